@@ -1,0 +1,1 @@
+# cli.mk: build fragment of src/cli (included by Makefile.am)

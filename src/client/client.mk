@@ -1,0 +1,1 @@
+# client.mk: build fragment of src/client (included by Makefile.am)

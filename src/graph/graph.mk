@@ -1,0 +1,1 @@
+# graph.mk: build fragment of src/graph (included by Makefile.am)

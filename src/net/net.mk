@@ -1,0 +1,1 @@
+# net.mk: build fragment of src/net (included by Makefile.am)

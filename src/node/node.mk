@@ -1,0 +1,1 @@
+# node.mk: build fragment of src/node (included by Makefile.am)

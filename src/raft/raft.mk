@@ -1,0 +1,1 @@
+# raft.mk: build fragment of src/raft (included by Makefile.am)

@@ -1,0 +1,1 @@
+# store.mk: build fragment of src/store (included by Makefile.am)

@@ -1,0 +1,1 @@
+# util.mk: build fragment of src/util (included by Makefile.am)

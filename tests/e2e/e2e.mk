@@ -1,0 +1,1 @@
+# e2e.mk: build fragment of tests/e2e (included by Makefile.am)

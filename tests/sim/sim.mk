@@ -1,0 +1,1 @@
+# sim.mk: build fragment of tests/sim (included by Makefile.am)

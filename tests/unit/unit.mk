@@ -1,0 +1,1 @@
+# unit.mk: build fragment of tests/unit (included by Makefile.am)
