@@ -1,0 +1,43 @@
+/* raftlog.h: the durable Raft log and hard state in Berkeley DB. */
+#ifndef GRAPHD_STORE_RAFTLOG_H
+#define GRAPHD_STORE_RAFTLOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "raft/raft.h"
+#include "store/env.h"
+
+struct store_raftlog;
+
+int store_raftlog_open(struct store_env *env, struct store_raftlog **out,
+		       char *err, size_t errlen);
+void store_raftlog_close(struct store_raftlog *l);
+
+/* Reads back what raft_new() needs: hard state, snapshot metadata (index,
+ * term, config) and every entry after it, each checked against its checksum.
+ * A corrupt or torn entry past the hard state's commit index is truncated with
+ * a warning (it was never acknowledged); one at or below commit makes the load
+ * fail with the reason in err. boot->applied is left 0 (the graph store knows
+ * it). Free with store_raftlog_boot_free(). A fresh log loads as an empty boot
+ * (all zero) and *fresh = true. */
+int store_raftlog_load(struct store_raftlog *l, struct raft_boot *boot,
+		       bool *fresh, char *err, size_t errlen);
+void store_raftlog_boot_free(struct raft_boot *boot);
+
+/* One Berkeley DB transaction, one fsync (group commit of a Ready): hs if not
+ * NULL; snap metadata if not NULL (drops entries up to snap->index); then
+ * deletes stored entries >= ents[0].index and appends ents. Returns 0, or -1
+ * with err filled (ENOSPC and I/O errors: nothing was written). */
+int store_raftlog_save(struct store_raftlog *l, const struct raft_hard_state *hs,
+		       const struct raft_entry *ents, size_t n,
+		       const struct raft_snapshot *snap, char *err,
+		       size_t errlen);
+
+/* Log compaction: records (index, term, config) as the snapshot point and
+ * deletes entries <= index. */
+int store_raftlog_compact(struct store_raftlog *l, raft_index index,
+			  raft_term term, const struct raft_config *config,
+			  char *err, size_t errlen);
+
+#endif
