@@ -1,1 +1,29 @@
 # cli.mk: build fragment of src/cli (included by Makefile.am)
+# graphctl: the command-line client. It uses only the public libgraphd API.
+bin_PROGRAMS += graphctl
+graphctl_SOURCES = src/cli/graphctl.c src/cli/cli.c src/cli/cli.h \
+	src/cli/cmd_status.c src/cli/cmd_role.c \
+	src/cli/cmd_create_node.c src/cli/cmd_create_rel.c \
+	src/cli/cmd_get_node.c src/cli/cmd_get_rel.c \
+	src/cli/cmd_neighbours.c src/cli/cmd_nodes.c \
+	src/cli/cmd_set_prop.c src/cli/cmd_remove_prop.c \
+	src/cli/cmd_label.c src/cli/cmd_delete_node.c \
+	src/cli/cmd_delete_rel.c
+graphctl_LDADD = libgraphd.la
+
+# Example configurations and manual pages.
+dist_graphdconf_DATA += conf/graphd.conf conf/arbiter.conf
+dist_man_MANS += man/graphd.8 man/graphctl.1 man/graphd.conf.5 man/graphd.3
+
+# libgraphd without a server: values, transactions, and the wire conversation
+# against a fake server thread on 127.0.0.1; graphctl's output against it too.
+check_PROGRAMS += tests/unit/test_client
+TESTS += tests/unit/test_client
+tests_unit_test_client_SOURCES = tests/unit/test_client.c
+tests_unit_test_client_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_client_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DTOP_BUILDDIR='"$(abs_top_builddir)"'
+tests_unit_test_client_LDADD = libgraphd.la libgraphd_wire.la $(CUNIT_LIBS)
+# It also runs graphctl against the fake server.
+tests_unit_test_client_DEPENDENCIES = libgraphd.la libgraphd_wire.la \
+	graphctl$(EXEEXT)

@@ -7,6 +7,9 @@
 
 struct store_env;
 
+/* Name of the lock file in the data directory: held (flock) while open. */
+#define STORE_ENV_LOCK_FILE "graphd.lock"
+
 /* Opens (creating if needed) the environment in dir with DB_INIT_TXN |
  * DB_INIT_LOG | DB_INIT_LOCK | DB_INIT_MPOOL | DB_RECOVER | DB_CREATE,
  * automatic removal of old BDB log files. Refuses with a reason in err when
@@ -18,5 +21,15 @@ DB_ENV *store_env_db(struct store_env *e);
 const char *store_env_dir(const struct store_env *e);
 /* Checkpoint and remove BDB log files no longer needed. Call on a timer. */
 int store_env_checkpoint(struct store_env *e);
+
+/* The last message Berkeley DB reported through its error callback (empty if
+ * none). Stores append it to their own error strings; the caller logs. */
+const char *store_env_last_error(const struct store_env *e);
+
+/* Fills err with "what (data directory DIR): BDB reason[: last BDB message]"
+ * for a Berkeley DB or errno return code ret; ENOSPC gets the operator's next
+ * step. Used by every store so that messages read the same. */
+void store_env_errf(struct store_env *e, int ret, char *err, size_t errlen,
+		    const char *what);
 
 #endif

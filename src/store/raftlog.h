@@ -10,6 +10,15 @@
 
 struct store_raftlog;
 
+/* On-disk layout, for the log inspection tool and the tests: one BDB file
+ * with two databases. "log": key = 8-byte big-endian index (cursor order is
+ * index order), value = crc32 | term | type | flags | len | data, all
+ * big-endian, the crc covering the key and everything after it. "meta": keys
+ * "hard_state" and "snapshot", each value crc32-protected. */
+#define STORE_RAFTLOG_FILE    "raft.db"
+#define STORE_RAFTLOG_DB_LOG  "log"
+#define STORE_RAFTLOG_DB_META "meta"
+
 int store_raftlog_open(struct store_env *env, struct store_raftlog **out,
 		       char *err, size_t errlen);
 void store_raftlog_close(struct store_raftlog *l);
@@ -20,16 +29,20 @@ void store_raftlog_close(struct store_raftlog *l);
  * a warning (it was never acknowledged); one at or below commit makes the load
  * fail with the reason in err. boot->applied is left 0 (the graph store knows
  * it). Free with store_raftlog_boot_free(). A fresh log loads as an empty boot
- * (all zero) and *fresh = true. */
+ * (all zero) and *fresh = true. On success err is "" or holds the warning
+ * to log (what was truncated and why). */
 int store_raftlog_load(struct store_raftlog *l, struct raft_boot *boot,
 		       bool *fresh, char *err, size_t errlen);
 void store_raftlog_boot_free(struct raft_boot *boot);
 
 /* One Berkeley DB transaction, one fsync (group commit of a Ready): hs if not
- * NULL; snap metadata if not NULL (drops entries up to snap->index); then
+ * NULL; snap metadata if not NULL (drops entries up to snap->index, and the
+ * later ones too unless the log holds snap's last entry with snap's term:
+ * Raft paper, Figure 13); then
  * deletes stored entries >= ents[0].index and appends ents. Returns 0, or -1
  * with err filled (ENOSPC and I/O errors: nothing was written). */
-int store_raftlog_save(struct store_raftlog *l, const struct raft_hard_state *hs,
+int store_raftlog_save(struct store_raftlog *l,
+		       const struct raft_hard_state *hs,
 		       const struct raft_entry *ents, size_t n,
 		       const struct raft_snapshot *snap, char *err,
 		       size_t errlen);

@@ -1,1 +1,24 @@
 # store.mk: build fragment of src/store (included by Makefile.am)
+# libgraphd_store: the Berkeley DB environment, the Raft log store and the
+# graph store. Link with $(BDB_LIBS) and libgraphd_wire.la.
+noinst_LTLIBRARIES += libgraphd_store.la
+libgraphd_store_la_SOURCES = src/store/env.c src/store/env.h \
+	src/store/crc32.c src/store/crc32.h \
+	src/store/raftlog.c src/store/raftlog.h \
+	src/store/graph.c src/store/graph.h
+libgraphd_store_la_LIBADD = $(BDB_LIBS)
+# The graph store encodes records with the generated protocol code.
+$(libgraphd_store_la_OBJECTS): proto/graphd.pb-c.h
+
+check_PROGRAMS += tests/unit/test_store_env tests/unit/test_store_raftlog
+TESTS += tests/unit/test_store_env tests/unit/test_store_raftlog
+
+tests_unit_test_store_env_SOURCES = tests/unit/test_store_env.c
+tests_unit_test_store_env_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_store_env_LDADD = libgraphd_store.la libgraphd_wire.la \
+	$(BDB_LIBS) $(CUNIT_LIBS)
+
+tests_unit_test_store_raftlog_SOURCES = tests/unit/test_store_raftlog.c
+tests_unit_test_store_raftlog_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_store_raftlog_LDADD = libgraphd_store.la libgraphd_wire.la \
+	$(BDB_LIBS) $(CUNIT_LIBS)

@@ -1,1 +1,30 @@
 # e2e.mk: build fragment of tests/e2e (included by Makefile.am)
+# End-to-end tests: real graphd processes on 127.0.0.1, driven by graphctl
+# and by small libgraphd programs. Each script prints its cases and ends with
+# "<n> passed, <m> failed".
+TESTS += tests/e2e/graphctl.sh tests/e2e/wire.sh tests/e2e/compact.sh \
+	tests/e2e/storage.sh tests/e2e/crash.sh
+EXTRA_DIST += tests/e2e/graphctl.sh tests/e2e/wire.sh tests/e2e/compact.sh \
+	tests/e2e/storage.sh tests/e2e/crash.sh tests/e2e/lib.sh
+check_PROGRAMS += tests/e2e/crash_writer tests/e2e/crash_check \
+	tests/e2e/proto_abuse tests/e2e/wire_client
+noinst_HEADERS += tests/e2e/crash.h tests/e2e/proto_abuse.h \
+	tests/e2e/faultfs.h
+
+tests_e2e_crash_writer_SOURCES = tests/e2e/crash_writer.c
+tests_e2e_crash_writer_LDADD = libgraphd.la
+tests_e2e_crash_check_SOURCES = tests/e2e/crash_check.c
+tests_e2e_crash_check_LDADD = libgraphd.la
+tests_e2e_proto_abuse_SOURCES = tests/e2e/proto_abuse.c
+tests_e2e_wire_client_SOURCES = tests/e2e/wire_client.c
+tests_e2e_wire_client_LDADD = libgraphd_wire.la
+$(tests_e2e_wire_client_OBJECTS): proto/graphd.pb-c.h
+
+# faultfs: an LD_PRELOAD shim that fails fsync on demand (storage.sh). Built
+# without the sanitizers: it is preloaded in front of them.
+check_LTLIBRARIES = tests/e2e/libfaultfs.la
+tests_e2e_libfaultfs_la_SOURCES = tests/e2e/faultfs.c
+tests_e2e_libfaultfs_la_CFLAGS = -Wall -Wextra
+tests_e2e_libfaultfs_la_LDFLAGS = -module -avoid-version -shared \
+	-rpath $(abs_builddir)/tests/e2e
+tests_e2e_libfaultfs_la_LIBADD = -ldl

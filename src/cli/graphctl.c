@@ -1,0 +1,168 @@
+/* graphctl.c: graphctl's entry point: global options and the command table.
+ * Each subcommand lives in its own cmd_*.c file. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+static int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
+
+static const struct cli_cmd commands[] = {
+    {"status", "", "show this instance's mode, role and progress",
+     "Prints mode, role, server id, cluster, data directory, term, last "
+     "committed and\nlast applied transaction id, master and uptime; "
+     "--json for scripts.",
+     cmd_status},
+    {"role", "", "print just the role (master, slave, arbiter, ...)",
+     "Prints one word: master, slave, arbiter, candidate or learner.",
+     cmd_role},
+    {"create-node", "[--label LABEL]... [--prop KEY=VALUE]...", "create a node",
+     "VALUE: 42, -1, 3.5, true, null, \"quoted\", a bare word (a "
+     "string) or [1, \"x\"].",
+     cmd_create_node},
+    {"create-rel", "START TYPE END [--prop KEY=VALUE]...",
+     "create a relationship START-[:TYPE]->END", "", cmd_create_rel},
+    {"get-node", "ID", "show a node", "", cmd_get_node},
+    {"get-rel", "ID", "show a relationship", "", cmd_get_rel},
+    {"neighbours", "ID [--out|--in|--both] [--type TYPE]... [--limit N]",
+     "list a node's relationships and the nodes at their other end",
+     "Default direction: --both. One line per relationship.", cmd_neighbours},
+    {"nodes", "LABEL [--where KEY=VALUE] [--limit N]",
+     "list the nodes with a label", "", cmd_nodes},
+    {"set-prop", "[--rel] ID KEY VALUE",
+     "set a property of a node (or of a relationship with --rel)", "",
+     cmd_set_prop},
+    {"remove-prop", "[--rel] ID KEY",
+     "remove a property of a node (or of a relationship with --rel)", "",
+     cmd_remove_prop},
+    {"add-label", "ID LABEL", "add a label to a node", "", cmd_add_label},
+    {"remove-label", "ID LABEL", "remove a label from a node", "",
+     cmd_remove_label},
+    {"delete-node", "[--detach] ID", "delete a node",
+     "A node with relationships is deleted only with --detach, which "
+     "deletes them too.",
+     cmd_delete_node},
+    {"delete-rel", "ID", "delete a relationship", "", cmd_delete_rel},
+    {"help", "[COMMAND]", "show help for graphctl or a command", "", cmd_help},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+const struct cli_cmd *cli_find(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void cli_print_commands(FILE *f)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-13s %s\n", commands[i].name,
+			commands[i].summary);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: graphctl [-s HOST:PORT[,HOST:PORT...]] [--cluster "
+		   "NAME] [--json]\n"
+		   "                COMMAND [ARGS]\n\n"
+		   "  -s, --server    servers to try, in order (default: "
+		   "$GRAPHCTL_SERVER or\n"
+		   "                  127.0.0.1:6001)\n"
+		   "  --cluster NAME  ha.cluster_name of the cluster (default: "
+		   "graphd)\n"
+		   "  --json          machine-readable output\n"
+		   "  --version       print the version\n\n"
+		   "commands:\n");
+	cli_print_commands(f);
+	fprintf(f, "\nexit status: 0 ok, 1 server error, 2 usage error, 3 "
+		   "connection error.\nSee graphctl(1).\n");
+}
+
+static int cmd_help(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const struct cli_cmd *c;
+
+	(void)ctx;
+	if (argc < 2) {
+		usage(stdout);
+		return CLI_OK;
+	}
+	c = cli_find(argv[1]);
+	if (!c) {
+		fprintf(stderr,
+			"graphctl: no command '%s'; `graphctl help` lists "
+			"them\n",
+			argv[1]);
+		return CLI_E_USAGE;
+	}
+	printf("usage: graphctl %s %s\n\n%s.\n", c->name, c->args, c->summary);
+	if (c->help[0])
+		printf("%s\n", c->help);
+	return CLI_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"server", 1, NULL, 's'},  {"cluster", 1, NULL, 'c'},
+	    {"json", 0, NULL, 'J'},    {"help", 0, NULL, 'h'},
+	    {"version", 0, NULL, 'V'}, {NULL, 0, NULL, 0}};
+	struct cli_ctx ctx = {0};
+	const struct cli_cmd *cmd;
+	char name[64];
+	int c, st;
+
+	ctx.servers = getenv("GRAPHCTL_SERVER");
+	if (!ctx.servers || !*ctx.servers)
+		ctx.servers = "127.0.0.1:6001";
+	/* "+": stop at the command; its own options follow it. */
+	while ((c = getopt_long(argc, argv, "+s:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			ctx.servers = optarg;
+			break;
+		case 'c':
+			ctx.cluster = optarg;
+			break;
+		case 'J':
+			ctx.json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return CLI_OK;
+		case 'V':
+			printf("graphctl %s\n", PACKAGE_VERSION);
+			return CLI_OK;
+		default:
+			usage(stderr);
+			return CLI_E_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return CLI_E_USAGE;
+	}
+	cmd = cli_find(argv[optind]);
+	if (!cmd) {
+		fprintf(stderr,
+			"graphctl: unknown command '%s'; `graphctl help` lists "
+			"the commands\n",
+			argv[optind]);
+		return CLI_E_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	/* getopt names argv[0] in its messages: "graphctl nodes: ...". */
+	snprintf(name, sizeof(name), "graphctl %s", cmd->name);
+	argv[0] = name;
+	optind = 0; /* GNU getopt: start afresh for the command's options */
+	st = cmd->run(&ctx, argc, argv);
+	graphd_close(ctx.g);
+	return st;
+}

@@ -1,0 +1,732 @@
+/* client.c: libgraphd connections, retries, writes, reads and status (see
+ * graphd.h). */
+#include "client/conn.h"
+#include "client/graphd.h"
+#include "client/txn.h"
+#include "client/value.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CLIENT_MAX_SERVERS	64
+#define CLIENT_BACKOFF_FIRST_MS 50
+#define CLIENT_BACKOFF_MAX_MS	1000
+
+struct client_server {
+	char host[256];
+	char port[8];
+};
+
+struct graphd {
+	struct client_server *servers;
+	size_t n_servers;
+	size_t cur; /* index of the server in use or to try next */
+	int fd;	    /* -1 while not connected */
+	char name[300];
+	char *cluster_name;
+	char *client_name;
+	unsigned timeout_ms;
+	unsigned retry_ms;
+	uint64_t session; /* random per graphd_t: names this client's writes */
+	uint64_t seq;	  /* last sequence number used by graphd_write */
+	uint64_t next_request_id;
+};
+
+/* ------------------------------------------------------------- server list */
+
+/* "host:port" or "[v6]:port"; the port is mandatory. */
+static int parse_server(struct client_server *s, const char *text, size_t len)
+{
+	const char *host, *port, *end;
+	size_t hostlen, portlen;
+
+	while (len && (*text == ' ' || *text == '\t'))
+		text++, len--;
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	end = text + len;
+	if (len && text[0] == '[') {
+		const char *close = memchr(text, ']', len);
+		if (!close || close + 1 == end || close[1] != ':')
+			return -1;
+		host = text + 1;
+		hostlen = (size_t)(close - host);
+		port = close + 2;
+	} else {
+		const char *colon = memchr(text, ':', len);
+		if (!colon || memchr(colon + 1, ':', (size_t)(end - colon - 1)))
+			return -1; /* none, or an unbracketed IPv6 address */
+		host = text;
+		hostlen = (size_t)(colon - text);
+		port = colon + 1;
+	}
+	portlen = (size_t)(end - port);
+	if (hostlen == 0 || hostlen >= sizeof(s->host) || portlen == 0 ||
+	    portlen > 5)
+		return -1;
+	for (size_t i = 0; i < portlen; i++)
+		if (port[i] < '0' || port[i] > '9')
+			return -1;
+	memcpy(s->host, host, hostlen);
+	s->host[hostlen] = '\0';
+	memcpy(s->port, port, portlen);
+	s->port[portlen] = '\0';
+	return atoi(s->port) > 0 && atoi(s->port) <= 65535 ? 0 : -1;
+}
+
+static int parse_servers(graphd_t *g, const char *list,
+			 struct graphd_error *err)
+{
+	const char *p = list;
+
+	g->servers = calloc(CLIENT_MAX_SERVERS, sizeof(*g->servers));
+	if (!g->servers) {
+		client_set_error(err, GRAPHD_E_NOMEM, "out of memory");
+		return -1;
+	}
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		if (g->n_servers == CLIENT_MAX_SERVERS ||
+		    parse_server(&g->servers[g->n_servers], p, len) < 0) {
+			client_set_error(err, GRAPHD_E_USAGE,
+					 "bad server list '%.200s': expected "
+					 "host:port[,host:port...] (at most "
+					 "%d)",
+					 list, CLIENT_MAX_SERVERS);
+			return -1;
+		}
+		g->n_servers++;
+		if (p[len] == '\0')
+			return 0;
+		p += len + 1;
+	}
+}
+
+/* -------------------------------------------------------------- handshake */
+
+static int handshake(graphd_t *g, int fd, int64_t deadline,
+		     struct graphd_error *err)
+{
+	Graphd__ClientHello hello = GRAPHD__CLIENT_HELLO__INIT;
+	Graphd__ServerHello *sh = NULL;
+	uint8_t *buf = NULL;
+	size_t len;
+	int rc = -1;
+
+	hello.protocol_version = GRAPHD_PROTOCOL_VERSION;
+	hello.cluster_name = g->cluster_name;
+	hello.client_name = g->client_name;
+	if (client_conn_send(fd, &hello.base, deadline, err) < 0 ||
+	    client_conn_recv(fd, &buf, &len, CLIENT_MAX_RESPONSE, deadline,
+			     err) < 0)
+		goto out;
+	sh = graphd__server_hello__unpack(NULL, len, buf);
+	if (!sh) {
+		client_set_error(err, GRAPHD_E_PROTOCOL,
+				 "%s did not answer the handshake with a "
+				 "ServerHello (is it a graphd client port?)",
+				 g->name);
+		goto out;
+	}
+	if (sh->error && sh->error->code != GRAPHD__ERROR_CODE__OK) {
+		client_set_error(err, GRAPHD_E_REFUSED,
+				 "%s refused the connection: %s", g->name,
+				 sh->error->message);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (sh)
+		graphd__server_hello__free_unpacked(sh, NULL);
+	free(buf);
+	return rc;
+}
+
+static void disconnect(graphd_t *g)
+{
+	if (g->fd >= 0)
+		close(g->fd);
+	g->fd = -1;
+}
+
+/* Tries every listed server once, starting at g->cur. A refused handshake
+ * (wrong cluster name or version) is final: every member would refuse. */
+static int connect_any(graphd_t *g, struct graphd_error *err)
+{
+	struct graphd_error last = {0};
+
+	for (size_t i = 0; i < g->n_servers; i++) {
+		size_t idx = (g->cur + i) % g->n_servers;
+		struct client_server *s = &g->servers[idx];
+		int64_t deadline = client_now_ms() + g->timeout_ms;
+		int fd;
+
+		snprintf(g->name, sizeof(g->name), "%s:%s", s->host, s->port);
+		fd = client_conn_open(s->host, s->port, deadline, &last);
+		if (fd < 0)
+			continue;
+		if (handshake(g, fd, deadline, &last) < 0) {
+			close(fd);
+			if (last.code == GRAPHD_E_REFUSED) {
+				*err = last;
+				return -1;
+			}
+			continue;
+		}
+		g->fd = fd;
+		g->cur = idx;
+		return 0;
+	}
+	if (g->n_servers == 1)
+		client_set_error(err, GRAPHD_E_CONNECT, "cannot connect to %s",
+				 last.message);
+	else
+		client_set_error(err, GRAPHD_E_CONNECT,
+				 "cannot connect to any of the %zu listed "
+				 "servers; last error: %s",
+				 g->n_servers, last.message);
+	return -1;
+}
+
+graphd_t *graphd_connect(const char *servers, const struct graphd_options *o,
+			 struct graphd_error *err)
+{
+	graphd_t *g = calloc(1, sizeof(*g));
+
+	if (!g) {
+		client_set_error(err, GRAPHD_E_NOMEM, "out of memory");
+		return NULL;
+	}
+	g->fd = -1;
+	g->timeout_ms = o && o->timeout_ms ? o->timeout_ms : 30000;
+	g->retry_ms = o && o->retry_ms ? o->retry_ms : 15000;
+	g->cluster_name =
+	    strdup(o && o->cluster_name ? o->cluster_name : "graphd");
+	g->client_name =
+	    strdup(o && o->client_name ? o->client_name : "libgraphd");
+	if (!g->cluster_name || !g->client_name) {
+		client_set_error(err, GRAPHD_E_NOMEM, "out of memory");
+		goto err;
+	}
+	if (!servers || parse_servers(g, servers, err) < 0) {
+		if (!servers)
+			client_set_error(err, GRAPHD_E_USAGE, "no server list");
+		goto err;
+	}
+	/* The session names this client's writes for exactly-once retries
+	 * (DESIGN.md 3.3); it must not collide with another client's. */
+	if (getrandom(&g->session, sizeof(g->session), 0) != sizeof(g->session))
+		g->session = ((uint64_t)time(NULL) << 32) ^ (uint64_t)getpid() ^
+			     (uint64_t)(uintptr_t)g;
+	if (g->session == 0)
+		g->session = 1;
+	if (connect_any(g, err) < 0)
+		goto err;
+	return g;
+err:
+	graphd_close(g);
+	return NULL;
+}
+
+void graphd_close(graphd_t *g)
+{
+	if (!g)
+		return;
+	disconnect(g);
+	free(g->servers);
+	free(g->cluster_name);
+	free(g->client_name);
+	free(g);
+}
+
+const char *graphd_server(const graphd_t *g)
+{
+	return g ? g->name : "";
+}
+
+/* ------------------------------------------------------ request/response */
+
+static int map_code(Graphd__ErrorCode c)
+{
+	if (c >= GRAPHD__ERROR_CODE__BAD_REQUEST &&
+	    c <= GRAPHD__ERROR_CODE__REFUSED)
+		return (int)c; /* graphd.h mirrors the wire's numbering */
+	return GRAPHD_E_INTERNAL;
+}
+
+static int roundtrip_io(graphd_t *g, Graphd__Request *req,
+			Graphd__Response **resp, struct graphd_error *err)
+{
+	int64_t deadline = client_now_ms() + g->timeout_ms;
+	uint8_t *buf = NULL;
+	size_t len;
+
+	*resp = NULL;
+	if (g->fd < 0 && connect_any(g, err) < 0)
+		return -1;
+	req->request_id = ++g->next_request_id;
+	if (client_conn_send(g->fd, &req->base, deadline, err) < 0 ||
+	    client_conn_recv(g->fd, &buf, &len, CLIENT_MAX_RESPONSE, deadline,
+			     err) < 0)
+		goto err;
+	*resp = graphd__response__unpack(NULL, len, buf);
+	free(buf);
+	if (!*resp) {
+		client_set_error(err, GRAPHD_E_PROTOCOL,
+				 "undecodable response from %s", g->name);
+		goto err;
+	}
+	if ((*resp)->request_id != req->request_id) {
+		client_set_error(err, GRAPHD_E_PROTOCOL,
+				 "%s answered request %llu, expected %llu",
+				 g->name,
+				 (unsigned long long)(*resp)->request_id,
+				 (unsigned long long)req->request_id);
+		graphd__response__free_unpacked(*resp, NULL);
+		*resp = NULL;
+		goto err;
+	}
+	return 0;
+err:
+	/* Whatever the server does with a half-sent or unanswered request, a
+	 * later response on this socket would be out of step: start over. */
+	disconnect(g);
+	return -1;
+}
+
+static int roundtrip(graphd_t *g, Graphd__Request *req, Graphd__Response **resp,
+		     struct graphd_error *err)
+{
+	Graphd__Error *e;
+
+	if (roundtrip_io(g, req, resp, err) < 0)
+		return -1;
+	e = (*resp)->error;
+	if (e && e->code != GRAPHD__ERROR_CODE__OK) {
+		client_set_error(err, map_code(e->code), "%s", e->message);
+		if (e->retryable)
+			err->retryable = true;
+		graphd__response__free_unpacked(*resp, NULL);
+		*resp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void sleep_ms(unsigned ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Runs a request, retrying retryable failures with capped exponential backoff
+ * until retry_ms has passed. The request is resent unchanged, so a write keeps
+ * its (session, seq) and the server applies it at most once. */
+static int request(graphd_t *g, Graphd__Request *req, Graphd__Response **resp,
+		   struct graphd_error *err)
+{
+	int64_t give_up = client_now_ms() + g->retry_ms;
+	unsigned backoff = CLIENT_BACKOFF_FIRST_MS;
+	struct graphd_error e;
+
+	for (;;) {
+		memset(&e, 0, sizeof(e));
+		if (roundtrip(g, req, resp, &e) == 0)
+			return 0;
+		/* During a failover every server may refuse connections for
+		 * a moment: that is worth waiting for too. */
+		if (e.code == GRAPHD_E_CONNECT)
+			e.retryable = true;
+		if (!e.retryable ||
+		    client_now_ms() + (int64_t)backoff >= give_up)
+			break;
+		/* Another instance may know the master or be up, unless
+		 * this one merely ran out of time waiting for a quorum. */
+		if (e.code != GRAPHD_E_TIMEOUT) {
+			disconnect(g);
+			g->cur = (g->cur + 1) % g->n_servers;
+		}
+		sleep_ms(backoff);
+		backoff = backoff * 2 > CLIENT_BACKOFF_MAX_MS
+			      ? CLIENT_BACKOFF_MAX_MS
+			      : backoff * 2;
+	}
+	if (err)
+		*err = e;
+	return -1;
+}
+
+/* ------------------------------------------------------------------ writes */
+
+void graphd_write_result_free(struct graphd_write_result *r)
+{
+	if (!r)
+		return;
+	free(r->created_ids);
+	memset(r, 0, sizeof(*r));
+}
+
+static void copy_counters(struct graphd_counters *c, const Graphd__Counters *pb)
+{
+	memset(c, 0, sizeof(*c));
+	if (!pb)
+		return;
+	c->nodes_created = pb->nodes_created;
+	c->nodes_deleted = pb->nodes_deleted;
+	c->rels_created = pb->rels_created;
+	c->rels_deleted = pb->rels_deleted;
+	c->props_set = pb->props_set;
+	c->labels_added = pb->labels_added;
+	c->labels_removed = pb->labels_removed;
+}
+
+static int write_result_from_pb(const Graphd__WriteResult *w,
+				struct graphd_write_result *out,
+				struct graphd_error *err)
+{
+	out->txn_id = w->txn_id;
+	out->n_created = w->n_created_ids;
+	out->created_ids =
+	    calloc(w->n_created_ids ? w->n_created_ids : 1, sizeof(uint64_t));
+	if (!out->created_ids) {
+		client_set_error(err, GRAPHD_E_NOMEM, "out of memory");
+		return -1;
+	}
+	if (w->n_created_ids)
+		memcpy(out->created_ids, w->created_ids,
+		       w->n_created_ids * sizeof(uint64_t));
+	copy_counters(&out->counters, w->counters);
+	return 0;
+}
+
+int graphd_write(graphd_t *g, const struct graphd_txn *t,
+		 struct graphd_write_result *out, struct graphd_error *err)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__Response *resp = NULL;
+	int rc = -1;
+
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (!g || !t || t->pb.n_ops == 0) {
+		client_set_error(err, GRAPHD_E_USAGE,
+				 "graphd_write needs a connection and a "
+				 "transaction with at least one operation");
+		return -1;
+	}
+	req.session = g->session;
+	req.seq = ++g->seq;
+	req.body_case = GRAPHD__REQUEST__BODY_WRITE;
+	req.write = (Graphd__WriteTxn *)&t->pb; /* only read by pack */
+	if (request(g, &req, &resp, err) < 0)
+		return -1;
+	if (resp->body_case != GRAPHD__RESPONSE__BODY_WRITE) {
+		client_set_error(err, GRAPHD_E_PROTOCOL,
+				 "%s answered a write without a result",
+				 g->name);
+		goto out;
+	}
+	if (out && write_result_from_pb(resp->write, out, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	graphd__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
+/* ------------------------------------------------------------------- reads */
+
+static void read_opts(Graphd__Request *req, const struct graphd_read_opts *o)
+{
+	if (!o)
+		return;
+	req->bookmark = o->bookmark;
+	req->linearizable = o->linearizable;
+}
+
+/* Runs a read and checks the response carries the expected body. */
+static int read_request(graphd_t *g, Graphd__Request *req,
+			Graphd__Response__BodyCase want,
+			Graphd__Response **resp, struct graphd_error *err)
+{
+	if (!g) {
+		client_set_error(err, GRAPHD_E_USAGE, "no connection");
+		return -1;
+	}
+	if (request(g, req, resp, err) < 0)
+		return -1;
+	if ((*resp)->body_case != want) {
+		client_set_error(err, GRAPHD_E_PROTOCOL,
+				 "%s answered with the wrong kind of response",
+				 g->name);
+		graphd__response__free_unpacked(*resp, NULL);
+		*resp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int nomem(struct graphd_error *err)
+{
+	client_set_error(err, GRAPHD_E_NOMEM, "out of memory");
+	return -1;
+}
+
+int graphd_get_node(graphd_t *g, uint64_t id,
+		    const struct graphd_read_opts *opts,
+		    struct graphd_node *out, struct graphd_error *err)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__GetNode body = GRAPHD__GET_NODE__INIT;
+	Graphd__Response *resp;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	body.id = id;
+	req.body_case = GRAPHD__REQUEST__BODY_GET_NODE;
+	req.get_node = &body;
+	read_opts(&req, opts);
+	if (read_request(g, &req, GRAPHD__RESPONSE__BODY_NODE, &resp, err))
+		return -1;
+	if (client_node_from_pb(resp->node, out) < 0)
+		rc = nomem(err);
+	graphd__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
+int graphd_get_rel(graphd_t *g, uint64_t id,
+		   const struct graphd_read_opts *opts, struct graphd_rel *out,
+		   struct graphd_error *err)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__GetRel body = GRAPHD__GET_REL__INIT;
+	Graphd__Response *resp;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	body.id = id;
+	req.body_case = GRAPHD__REQUEST__BODY_GET_REL;
+	req.get_rel = &body;
+	read_opts(&req, opts);
+	if (read_request(g, &req, GRAPHD__RESPONSE__BODY_REL, &resp, err))
+		return -1;
+	if (client_rel_from_pb(resp->rel, out) < 0)
+		rc = nomem(err);
+	graphd__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
+void graphd_node_list_free(struct graphd_node_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		graphd_node_free(&l->nodes[i]);
+	free(l->nodes);
+	memset(l, 0, sizeof(*l));
+}
+
+void graphd_neighbour_list_free(struct graphd_neighbour_list *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		graphd_rel_free(&l->rels[i]);
+		graphd_node_free(&l->nodes[i]);
+	}
+	free(l->rels);
+	free(l->nodes);
+	memset(l, 0, sizeof(*l));
+}
+
+static int neighbours_from_pb(const Graphd__NeighbourList *pb,
+			      struct graphd_neighbour_list *out,
+			      struct graphd_error *err)
+{
+	size_t n = pb->n_rels;
+
+	if (pb->n_nodes != n) {
+		client_set_error(err, GRAPHD_E_PROTOCOL,
+				 "neighbour list with %zu relationships but "
+				 "%zu nodes",
+				 pb->n_rels, pb->n_nodes);
+		return -1;
+	}
+	out->rels = calloc(n ? n : 1, sizeof(*out->rels));
+	out->nodes = calloc(n ? n : 1, sizeof(*out->nodes));
+	if (!out->rels || !out->nodes)
+		return nomem(err);
+	for (; out->n < n; out->n++) {
+		if (client_rel_from_pb(pb->rels[out->n], &out->rels[out->n]))
+			return nomem(err);
+		if (client_node_from_pb(pb->nodes[out->n],
+					&out->nodes[out->n])) {
+			graphd_rel_free(&out->rels[out->n]);
+			return nomem(err);
+		}
+	}
+	return 0;
+}
+
+int graphd_neighbours(graphd_t *g, uint64_t node, enum graphd_dir dir,
+		      const char *const *types, size_t n_types, uint32_t limit,
+		      const struct graphd_read_opts *opts,
+		      struct graphd_neighbour_list *out,
+		      struct graphd_error *err)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__Neighbours body = GRAPHD__NEIGHBOURS__INIT;
+	Graphd__Response *resp;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (dir > GRAPHD_BOTH || (n_types && !types)) {
+		client_set_error(err, GRAPHD_E_USAGE,
+				 "graphd_neighbours: bad direction or types");
+		return -1;
+	}
+	body.node = node;
+	body.dir = (Graphd__Direction)dir; /* same numbering as the wire */
+	body.types = (char **)types;	   /* only read by pack */
+	body.n_types = n_types;
+	body.limit = limit;
+	req.body_case = GRAPHD__REQUEST__BODY_NEIGHBOURS;
+	req.neighbours = &body;
+	read_opts(&req, opts);
+	if (read_request(g, &req, GRAPHD__RESPONSE__BODY_NEIGHBOURS, &resp,
+			 err))
+		return -1;
+	rc = neighbours_from_pb(resp->neighbours, out, err);
+	if (rc < 0)
+		graphd_neighbour_list_free(out);
+	graphd__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
+static int nodes_from_pb(const Graphd__NodeList *pb,
+			 struct graphd_node_list *out, struct graphd_error *err)
+{
+	out->nodes = calloc(pb->n_nodes ? pb->n_nodes : 1, sizeof(*out->nodes));
+	if (!out->nodes)
+		return nomem(err);
+	for (; out->n < pb->n_nodes; out->n++)
+		if (client_node_from_pb(pb->nodes[out->n], &out->nodes[out->n]))
+			return nomem(err);
+	return 0;
+}
+
+int graphd_nodes_by_label(graphd_t *g, const char *label, const char *key,
+			  const struct graphd_value *value, uint32_t limit,
+			  const struct graphd_read_opts *opts,
+			  struct graphd_node_list *out,
+			  struct graphd_error *err)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__NodesByLabel body = GRAPHD__NODES_BY_LABEL__INIT;
+	Graphd__Property where = GRAPHD__PROPERTY__INIT;
+	struct client_arena arena = {0};
+	Graphd__Response *resp;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!label || !*label || (key && !value)) {
+		client_set_error(err, GRAPHD_E_USAGE,
+				 "graphd_nodes_by_label needs a label (and a "
+				 "value with a key)");
+		return -1;
+	}
+	body.label = (char *)label;
+	body.limit = limit;
+	if (key) {
+		where.key = (char *)key;
+		where.value = client_value_to_pb(&arena, value);
+		if (!where.value) {
+			nomem(err);
+			goto out;
+		}
+		body.where = &where;
+	}
+	req.body_case = GRAPHD__REQUEST__BODY_NODES_BY_LABEL;
+	req.nodes_by_label = &body;
+	read_opts(&req, opts);
+	if (read_request(g, &req, GRAPHD__RESPONSE__BODY_NODES, &resp, err))
+		goto out;
+	rc = nodes_from_pb(resp->nodes, out, err);
+	if (rc < 0)
+		graphd_node_list_free(out);
+	graphd__response__free_unpacked(resp, NULL);
+out:
+	client_arena_free(&arena);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ status */
+
+void graphd_status_free(struct graphd_status *s)
+{
+	if (!s)
+		return;
+	free(s->members);
+	memset(s, 0, sizeof(*s));
+}
+
+#define COPY_STR(dst, src)                                                     \
+	snprintf((dst), sizeof(dst), "%s", (src) ? (src) : "")
+
+static int status_from_pb(const Graphd__Status *pb, struct graphd_status *out,
+			  struct graphd_error *err)
+{
+	COPY_STR(out->mode, pb->mode);
+	COPY_STR(out->role, pb->role);
+	COPY_STR(out->data_dir, pb->data_dir);
+	COPY_STR(out->cluster_name, pb->cluster_name);
+	COPY_STR(out->version, pb->version);
+	out->server_id = pb->server_id;
+	out->term = pb->term;
+	out->commit_index = pb->commit_index;
+	out->applied_index = pb->applied_index;
+	out->uptime_ms = pb->uptime_ms;
+	out->master_id = pb->master_id;
+	out->members =
+	    calloc(pb->n_members ? pb->n_members : 1, sizeof(*out->members));
+	if (!out->members)
+		return nomem(err);
+	for (; out->n_members < pb->n_members; out->n_members++) {
+		const Graphd__Member *m = pb->members[out->n_members];
+		struct graphd_member *d = &out->members[out->n_members];
+		d->server_id = m->server_id;
+		COPY_STR(d->role, m->role);
+		COPY_STR(d->address, m->address);
+		d->reachable = m->reachable;
+		d->match_index = m->match_index;
+		d->lag = m->lag;
+	}
+	return 0;
+}
+
+int graphd_status(graphd_t *g, struct graphd_status *out,
+		  struct graphd_error *err)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__StatusRequest body = GRAPHD__STATUS_REQUEST__INIT;
+	Graphd__Response *resp;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	req.body_case = GRAPHD__REQUEST__BODY_STATUS;
+	req.status = &body;
+	if (read_request(g, &req, GRAPHD__RESPONSE__BODY_STATUS, &resp, err))
+		return -1;
+	rc = status_from_pb(resp->status, out, err);
+	if (rc < 0)
+		graphd_status_free(out);
+	graphd__response__free_unpacked(resp, NULL);
+	return rc;
+}

@@ -1,0 +1,390 @@
+/* node.c: one graphd instance: opens its stores, boots the consensus core
+ * from them, and runs the event loop that drives everything. */
+#include "node/node.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "node/reads.h"
+#include "node/ready.h"
+#include "node/session.h"
+#include "node/writes.h"
+#include "util/log.h"
+
+uint64_t node_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+int64_t node_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* mkdir -p: the data directory and its parents. */
+static int node_mkdirs(const char *dir)
+{
+	char tmp[PATH_MAX];
+	size_t len = strlen(dir);
+
+	if (len == 0 || len >= sizeof(tmp))
+		return errno = ENAMETOOLONG, -1;
+	memcpy(tmp, dir, len + 1);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0750) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0750) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+void node_fail(struct node *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (n->failed)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(n->fail_reason, sizeof(n->fail_reason), fmt, ap);
+	va_end(ap);
+	n->failed = true;
+	log_error("%s", n->fail_reason);
+	if (n->tick_ev)
+		event_del(n->tick_ev);
+	/* The outcome of an unanswered write is unknown: its entry may be in
+	 * the log already and be applied after a restart. */
+	writes_fail_all(n, GRAPHD__ERROR_CODE__INTERNAL, false,
+			"storage failure on this instance (see its "
+			"messages.log); the outcome of this write is unknown");
+}
+
+bool node_is_leader(const struct node *n)
+{
+	return n->ss.role == RAFT_LEADER;
+}
+
+const char *node_role_str(const struct node *n)
+{
+	switch (n->ss.role) {
+	case RAFT_LEADER:
+		return "master";
+	case RAFT_PRE_CANDIDATE:
+	case RAFT_CANDIDATE:
+		return "candidate";
+	case RAFT_LEARNER:
+		return "learner";
+	case RAFT_ARBITER:
+		return "arbiter";
+	case RAFT_FOLLOWER:
+	default:
+		return "slave";
+	}
+}
+
+void node_status(struct node *n, Graphd__Status *st)
+{
+	struct raft_status rs;
+
+	raft_status(n->raft, &rs);
+	st->mode = (char *)config_mode_str(n->cfg.mode);
+	st->role = (char *)node_role_str(n);
+	st->server_id = n->cfg.server_id;
+	st->data_dir = n->cfg.data_dir;
+	st->term = rs.term;
+	st->commit_index = rs.commit;
+	st->applied_index = n->applied;
+	st->uptime_ms = node_now_ms() - n->started_ms;
+	st->master_id = rs.leader;
+	st->cluster_name = n->cfg.cluster_name;
+	st->version = (char *)NODE_VERSION;
+}
+
+static void node_trace(void *ctx, const char *line)
+{
+	(void)ctx;
+	log_debug("raft: %s", line);
+}
+
+/* A new single instance: the founding membership (this instance as the only
+ * voter) is the snapshot at index 0, made durable before anything else so
+ * that a restart boots the same cluster. */
+static int node_found_cluster(struct node *n, struct raft_boot *boot)
+{
+	char err[512];
+
+	boot->snapshot.config.n = 1;
+	boot->snapshot.config.members[0] = (struct raft_member){
+	    .id = n->cfg.server_id, .kind = RAFT_MEMBER_VOTER};
+	if (store_raftlog_save(n->rlog, NULL, NULL, 0, &boot->snapshot, err,
+			       sizeof(err)) < 0) {
+		log_error("cannot write the transaction log in %s: %s; "
+			  "graphd stops",
+			  n->cfg.data_dir, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Boots the core from the durable log. A fresh log is a new cluster whose
+ * founding membership is this instance alone (a snapshot at index 0). */
+static int node_boot_raft(struct node *n)
+{
+	struct raft_options o;
+	struct raft_boot boot;
+	uint64_t seed;
+	bool fresh = false;
+	char err[512] = "";
+
+	if (store_raftlog_load(n->rlog, &boot, &fresh, err, sizeof(err)) < 0) {
+		log_error("cannot read the transaction log in %s: %s; "
+			  "graphd stops",
+			  n->cfg.data_dir, err);
+		return -1;
+	}
+	if (err[0])
+		log_warn("transaction log in %s: %s", n->cfg.data_dir, err);
+	if (fresh && node_found_cluster(n, &boot) < 0)
+		return -1;
+	boot.applied = store_graph_applied_index(n->graph);
+	if (getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
+		seed = node_now_ms() ^ ((uint64_t)n->cfg.server_id << 32);
+	raft_options_default(&o, n->cfg.server_id, seed);
+	o.heartbeat_ticks = 1;
+	o.election_ticks =
+	    n->cfg.election_timeout_ms / n->cfg.heartbeat_interval_ms;
+	if (o.election_ticks < 2)
+		o.election_ticks = 2;
+	o.trace = node_trace;
+	n->raft = raft_new(&o, &boot);
+	n->hs = boot.hard_state;
+	n->applied = boot.applied;
+	n->compacted = boot.snapshot.index;
+	log_info("Transaction log: %s, last committed transaction %" PRIu64
+		 ", applied %" PRIu64
+		 ", %zu entries after the snapshot at %" PRIu64,
+		 fresh ? "new" : "recovered", (uint64_t)boot.hard_state.commit,
+		 (uint64_t)boot.applied, boot.n_entries,
+		 (uint64_t)boot.snapshot.index);
+	if (!fresh)
+		store_raftlog_boot_free(&boot);
+	if (!n->raft) {
+		log_error(
+		    "cannot start the consensus core from the transaction "
+		    "log in %s (out of memory or an inconsistent log); "
+		    "graphd stops",
+		    n->cfg.data_dir);
+		return -1;
+	}
+	return 0;
+}
+
+static void node_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct node *n = arg;
+
+	(void)fd;
+	(void)what;
+	raft_tick(n->raft);
+	ready_schedule(n);
+	ready_unstarve(n);
+}
+
+static void node_checkpoint_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct node *n = arg;
+
+	(void)fd;
+	(void)what;
+	if (store_env_checkpoint(n->env) < 0)
+		log_warn("cannot checkpoint the Berkeley DB environment in %s; "
+			 "recovery after a crash takes longer, retrying in "
+			 "%d s",
+			 n->cfg.data_dir, NODE_CHECKPOINT_SECS);
+}
+
+/* SIGTERM/SIGINT: no new clients, finish the batch in hand, answer what is
+ * still waiting, then leave the loop; node_close() closes the stores. */
+static void node_signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct node *n = arg;
+
+	(void)what;
+	if (n->stopping)
+		return;
+	n->stopping = true;
+	log_info("Received %s: graphd stops accepting clients and finishes "
+		 "the current batch of transactions",
+		 sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	session_stop_listening(n);
+	event_del(n->tick_ev);
+	ready_run(n);
+	writes_fail_all(n, GRAPHD__ERROR_CODE__UNAVAILABLE, true,
+			"instance shutting down");
+	reads_fail_all(n, GRAPHD__ERROR_CODE__UNAVAILABLE, true,
+		       "instance shutting down");
+	session_close_all(n);
+	event_base_loopbreak(n->base);
+}
+
+static int node_open_loop(struct node *n)
+{
+	struct timeval tick = {
+	    .tv_sec = n->cfg.heartbeat_interval_ms / 1000,
+	    .tv_usec = (n->cfg.heartbeat_interval_ms % 1000) * 1000};
+	struct timeval cp = {.tv_sec = NODE_CHECKPOINT_SECS};
+
+	n->base = event_base_new();
+	if (!n->base || event_base_priority_init(n->base, NODE_N_PRIOS) < 0)
+		return -1;
+	n->tick_ev = event_new(n->base, -1, EV_PERSIST, node_tick_cb, n);
+	n->checkpoint_ev =
+	    event_new(n->base, -1, EV_PERSIST, node_checkpoint_cb, n);
+	n->sigterm_ev = evsignal_new(n->base, SIGTERM, node_signal_cb, n);
+	n->sigint_ev = evsignal_new(n->base, SIGINT, node_signal_cb, n);
+	if (!n->tick_ev || !n->checkpoint_ev || !n->sigterm_ev ||
+	    !n->sigint_ev || ready_init(n) < 0)
+		return -1;
+	if (event_add(n->tick_ev, &tick) < 0 ||
+	    event_add(n->checkpoint_ev, &cp) < 0 ||
+	    event_add(n->sigterm_ev, NULL) < 0 ||
+	    event_add(n->sigint_ev, NULL) < 0)
+		return -1;
+	return 0;
+}
+
+/* Data directory (made absolute for status and logs) and messages.log. */
+static int node_open_dir(struct node *n)
+{
+	char path[PATH_MAX + 32];
+	char abs[PATH_MAX];
+
+	if (node_mkdirs(n->cfg.data_dir) < 0) {
+		fprintf(stderr,
+			"graphd: cannot create the data directory %s: %s\n",
+			n->cfg.data_dir, strerror(errno));
+		return -1;
+	}
+	if (realpath(n->cfg.data_dir, abs))
+		snprintf(n->cfg.data_dir, sizeof(n->cfg.data_dir), "%s", abs);
+	snprintf(path, sizeof(path), "%s/messages.log", n->cfg.data_dir);
+	if (log_open(path, (enum log_level)n->cfg.log_level, 1) < 0) {
+		fprintf(stderr, "graphd: cannot open %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int node_open_stores(struct node *n)
+{
+	char err[512];
+
+	if (store_env_open(&n->env, n->cfg.data_dir, err, sizeof(err)) < 0 ||
+	    store_graph_open(n->env, &n->graph, err, sizeof(err)) < 0 ||
+	    store_raftlog_open(n->env, &n->rlog, err, sizeof(err)) < 0) {
+		log_error("cannot open the database in %s: %s; graphd stops",
+			  n->cfg.data_dir, err);
+		return -1;
+	}
+	return 0;
+}
+
+int node_open(struct node **out, const struct config *cfg)
+{
+	struct node *n = calloc(1, sizeof(*n));
+	char err[512];
+
+	*out = n;
+	if (!n)
+		return -1;
+	n->cfg = *cfg;
+	n->started_ms = node_now_ms();
+	n->ss.role = RAFT_FOLLOWER;
+	if (node_open_dir(n) < 0)
+		return -1;
+	log_info("graphd %s starting: instance %" PRIu32
+		 ", mode %s, data directory %s",
+		 NODE_VERSION, n->cfg.server_id, config_mode_str(n->cfg.mode),
+		 n->cfg.data_dir);
+	if (node_open_stores(n) < 0 || node_boot_raft(n) < 0)
+		return -1;
+	if (node_open_loop(n) < 0) {
+		log_error("cannot set up the event loop (out of memory?); "
+			  "graphd stops");
+		return -1;
+	}
+	if (session_listen(n, err, sizeof(err)) < 0) {
+		log_error("%s; graphd stops", err);
+		return -1;
+	}
+	/* A single voter campaigns on its first tick: tick once now, before
+	 * the loop accepts the first client, so that it finds a master. */
+	raft_tick(n->raft);
+	ready_run(n);
+	return 0;
+}
+
+int node_run(struct node *n)
+{
+	if (event_base_dispatch(n->base) < 0) {
+		log_error("the event loop failed; graphd stops");
+		return -1;
+	}
+	return 0;
+}
+
+void node_close(struct node *n)
+{
+	if (!n)
+		return;
+	session_stop_listening(n);
+	writes_fail_all(n, GRAPHD__ERROR_CODE__UNAVAILABLE, true,
+			"instance shutting down");
+	reads_fail_all(n, GRAPHD__ERROR_CODE__UNAVAILABLE, true,
+		       "instance shutting down");
+	session_close_all(n);
+	if (n->ready_ev)
+		event_free(n->ready_ev);
+	if (n->tick_ev)
+		event_free(n->tick_ev);
+	if (n->checkpoint_ev)
+		event_free(n->checkpoint_ev);
+	if (n->sigterm_ev)
+		event_free(n->sigterm_ev);
+	if (n->sigint_ev)
+		event_free(n->sigint_ev);
+	if (n->base)
+		event_base_free(n->base);
+	if (n->raft)
+		raft_free(n->raft);
+	if (n->rlog)
+		store_raftlog_close(n->rlog);
+	if (n->graph)
+		store_graph_close(n->graph);
+	if (n->env)
+		store_env_close(n->env);
+	if (n->env)
+		log_info("graphd stopped");
+	log_close();
+	free(n);
+}

@@ -1,0 +1,96 @@
+/* node.h: one graphd instance: its stores, consensus core and event loop. */
+#ifndef GRAPHD_NODE_H
+#define GRAPHD_NODE_H
+
+#include "config.h" /* PACKAGE_VERSION, from the build */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <event2/event.h>
+#include <event2/listener.h>
+
+#include "graphd.pb-c.h"
+#include "raft/raft.h"
+#include "store/env.h"
+#include "store/graph.h"
+#include "store/raftlog.h"
+#include "util/config.h"
+
+#define NODE_VERSION PACKAGE_VERSION
+
+/* Event priorities: every I/O and timer callback runs at NODE_PRIO_IO; the
+ * Ready loop runs at NODE_PRIO_READY, once per loop turn after them (group
+ * commit, Redis' beforeSleep). */
+#define NODE_PRIO_IO	1
+#define NODE_PRIO_READY 2
+#define NODE_N_PRIOS	3
+
+/* Compact the Raft log after this many applied entries (the graph store is the
+ * snapshot: it holds the state machine up to applied_index). */
+#define NODE_COMPACT_EVERY   10000
+#define NODE_CHECKPOINT_SECS 60
+
+struct session;
+struct pending_write;
+struct pending_read;
+
+struct node {
+	struct config cfg;
+
+	struct store_env *env;
+	struct store_graph *graph;
+	struct store_raftlog *rlog;
+	struct raft *raft;
+
+	struct event_base *base;
+	struct evconnlistener *listener;
+	struct event *ready_ev;
+	struct event *tick_ev;
+	struct event *checkpoint_ev;
+	struct event *sigterm_ev;
+	struct event *sigint_ev;
+
+	struct session *sessions;     /* open client connections */
+	struct pending_write *writes; /* writes waiting for their entry */
+	struct pending_read *reads;   /* reads waiting for an index */
+
+	struct raft_hard_state hs; /* as last persisted */
+	struct raft_soft_state ss; /* as last reported */
+	raft_index applied;
+	raft_term applied_term;	 /* term of the entry at applied (0: unknown) */
+	raft_index compacted;	 /* log compacted up to here */
+	uint64_t next_read_ctx;	 /* ReadIndex request contexts */
+	uint64_t started_ms;	 /* monotonic clock at start-up */
+	uint64_t ready_since_ms; /* Ready loop scheduled, not yet run (0: no) */
+	uint16_t port;		 /* client port actually bound */
+
+	bool failed;   /* storage failure: no more writes */
+	bool stopping; /* SIGTERM/SIGINT received */
+	char fail_reason[512];
+};
+
+/* Opens the data directory, messages.log, the stores and the consensus core,
+ * and binds the client port. Returns 0, or -1 after logging why (the caller
+ * exits 1). *n is always set and must be passed to node_close(). */
+int node_open(struct node **n, const struct config *cfg);
+/* Runs the event loop until SIGTERM/SIGINT. */
+int node_run(struct node *n);
+void node_close(struct node *n);
+
+/* Milliseconds on the monotonic and the wall clock. */
+uint64_t node_now_ms(void);
+int64_t node_wall_ms(void);
+
+/* Storage failure: logs once, fails pending writes, refuses later ones. */
+void node_fail(struct node *n, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+bool node_is_leader(const struct node *n);
+/* "master", "slave", "candidate", "learner", "arbiter". */
+const char *node_role_str(const struct node *n);
+
+/* Fills st (strings point into n or static storage) for a Status response. */
+void node_status(struct node *n, Graphd__Status *st);
+
+#endif

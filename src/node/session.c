@@ -1,0 +1,468 @@
+/* session.c: client connections on ha.server (evconnlistener + bufferevent).
+ *
+ * Every frame from a client is untrusted: its length is checked against
+ * ha.max_frame_size before anything is buffered further, and it is decoded
+ * by protobuf-c in one place. A connection that breaks the protocol is
+ * closed with a warning naming the peer; everyone else is unaffected. */
+#include "node/session.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+
+#include "net/frame.h"
+#include "node/reads.h"
+#include "node/writes.h"
+#include "util/log.h"
+
+#define SESSION_PROTOCOL_VERSION 1
+#define SESSION_BACKLOG		 128
+/* Unsent answers to one client beyond which its requests wait. */
+#define SESSION_OUTPUT_HIGH (8u * 1024u * 1024u)
+
+struct session {
+	struct node *node;
+	struct bufferevent *bev;
+	struct session *prev, *next;
+	char peer[64];
+	bool hello_done;
+	bool closing; /* refused: flush the answer, then close */
+};
+
+const char *session_peer(const struct session *s)
+{
+	return s->peer;
+}
+
+static void session_free(struct session *s)
+{
+	struct node *n = s->node;
+
+	writes_drop_session(n, s);
+	reads_drop_session(n, s);
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		n->sessions = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	bufferevent_free(s->bev);
+	free(s);
+}
+
+/* Protocol abuse: say who and why, drop the connection, keep serving. */
+static void session_abort(struct session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void session_abort(struct session *s, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	log_warn("closing client %s: %s", s->peer, why);
+	session_free(s);
+}
+
+static void session_flushed_cb(struct bufferevent *bev, void *arg)
+{
+	(void)bev;
+	session_free(arg);
+}
+
+static void session_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	struct session *s = arg;
+
+	(void)bev;
+	if (what & BEV_EVENT_ERROR)
+		log_debug("client %s: connection error: %s", s->peer,
+			  evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR))
+		session_free(s);
+}
+
+/* Stops reading and frees s once its answers are written. Never frees it
+ * at once (callers up the stack may still hold it): the write callback runs
+ * from the loop, triggered here in case nothing is left to write. */
+static void session_close_after_flush(struct session *s)
+{
+	s->closing = true;
+	bufferevent_disable(s->bev, EV_READ);
+	bufferevent_setwatermark(s->bev, EV_WRITE, 0, 0);
+	bufferevent_setcb(s->bev, NULL, session_flushed_cb, session_event_cb,
+			  s);
+	if (evbuffer_get_length(bufferevent_get_output(s->bev)) == 0)
+		bufferevent_trigger(s->bev, EV_WRITE,
+				    BEV_TRIG_IGNORE_WATERMARKS |
+					BEV_TRIG_DEFER_CALLBACKS);
+}
+
+static void session_write_frame(struct session *s, const ProtobufCMessage *m)
+{
+	size_t len = protobuf_c_message_get_packed_size(m);
+	uint8_t *buf;
+
+	if (s->closing)
+		return;
+	if (len > s->node->cfg.max_frame_size || !(buf = malloc(len + 4))) {
+		log_error("cannot answer client %s: its response of %zu bytes "
+			  "exceeds ha.max_frame_size (%zu) or free memory; "
+			  "closing the connection (a read with a limit fits)",
+			  s->peer, len, s->node->cfg.max_frame_size);
+		session_close_after_flush(s);
+		return;
+	}
+	frame_put_header(buf, (uint32_t)len);
+	protobuf_c_message_pack(m, buf + 4);
+	bufferevent_write(s->bev, buf, len + 4);
+	free(buf);
+}
+
+void session_send(struct session *s, const Graphd__Response *resp)
+{
+	session_write_frame(s, &resp->base);
+}
+
+void session_send_error(struct session *s, uint64_t request_id,
+			Graphd__ErrorCode code, bool retryable, const char *fmt,
+			...)
+{
+	Graphd__Response r = GRAPHD__RESPONSE__INIT;
+	Graphd__Error e = GRAPHD__ERROR__INIT;
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	e.code = code;
+	e.retryable = retryable;
+	e.message = msg;
+	r.request_id = request_id;
+	r.error = &e;
+	session_send(s, &r);
+}
+
+/* Answers the handshake; a refusal is sent, then the connection closes. */
+static int session_hello(struct session *s, Graphd__ClientHello *h)
+{
+	struct node *n = s->node;
+	Graphd__ServerHello sh = GRAPHD__SERVER_HELLO__INIT;
+	Graphd__Error e = GRAPHD__ERROR__INIT;
+	char why[512] = "";
+
+	if (h->protocol_version != SESSION_PROTOCOL_VERSION)
+		snprintf(why, sizeof(why),
+			 "protocol version %" PRIu32 " is not supported "
+			 "(this server speaks %d)",
+			 h->protocol_version, SESSION_PROTOCOL_VERSION);
+	else if (strcmp(h->cluster_name, n->cfg.cluster_name) != 0)
+		snprintf(why, sizeof(why),
+			 "cluster name \"%.64s\" does not match "
+			 "ha.cluster_name \"%s\" of instance %" PRIu32,
+			 h->cluster_name, n->cfg.cluster_name,
+			 n->cfg.server_id);
+	sh.protocol_version = SESSION_PROTOCOL_VERSION;
+	sh.server_id = n->cfg.server_id;
+	sh.mode = (char *)config_mode_str(n->cfg.mode);
+	sh.role = (char *)node_role_str(n);
+	if (why[0]) {
+		log_warn("refusing client %s: %s; closing the connection",
+			 s->peer, why);
+		e.code = GRAPHD__ERROR_CODE__REFUSED;
+		e.message = why;
+		sh.error = &e;
+	}
+	session_write_frame(s, &sh.base);
+	if (!why[0]) {
+		s->hello_done = true;
+		log_debug("client %s (%s) connected", s->peer, h->client_name);
+		return 0;
+	}
+	session_close_after_flush(s);
+	return -1;
+}
+
+static void session_status(struct session *s, const Graphd__Request *req)
+{
+	Graphd__Response r = GRAPHD__RESPONSE__INIT;
+	Graphd__Status st = GRAPHD__STATUS__INIT;
+
+	node_status(s->node, &st);
+	r.request_id = req->request_id;
+	r.body_case = GRAPHD__RESPONSE__BODY_STATUS;
+	r.status = &st;
+	session_send(s, &r);
+}
+
+/* Takes ownership of req. */
+static void session_request(struct session *s, Graphd__Request *req)
+{
+	switch (req->body_case) {
+	case GRAPHD__REQUEST__BODY_WRITE:
+		writes_submit(s->node, s, req);
+		break;
+	case GRAPHD__REQUEST__BODY_STATUS:
+		session_status(s, req);
+		break;
+	case GRAPHD__REQUEST__BODY_GET_NODE:
+	case GRAPHD__REQUEST__BODY_GET_REL:
+	case GRAPHD__REQUEST__BODY_NEIGHBOURS:
+	case GRAPHD__REQUEST__BODY_NODES_BY_LABEL:
+		reads_submit(s->node, s, req);
+		return;
+	default:
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__BAD_REQUEST, false,
+				   "request without a known body");
+		break;
+	}
+	graphd__request__free_unpacked(req, NULL);
+}
+
+/* One whole frame at the head of in. Returns -1 when s is gone. */
+static int session_frame(struct session *s, struct evbuffer *in, uint32_t len)
+{
+	const uint8_t *p = evbuffer_pullup(in, FRAME_HEADER_SIZE + len);
+	Graphd__ClientHello *h;
+	Graphd__Request *req;
+	int rc;
+
+	if (!p) {
+		session_abort(
+		    s, "out of memory buffering a frame of %" PRIu32 " bytes",
+		    len);
+		return -1;
+	}
+	p += FRAME_HEADER_SIZE;
+	if (!s->hello_done) {
+		h = graphd__client_hello__unpack(NULL, len, p);
+		evbuffer_drain(in, FRAME_HEADER_SIZE + len);
+		if (!h) {
+			session_abort(s,
+				      "first frame (%" PRIu32 " bytes) is "
+				      "not a ClientHello handshake",
+				      len);
+			return -1;
+		}
+		rc = session_hello(s, h);
+		graphd__client_hello__free_unpacked(h, NULL);
+		return rc;
+	}
+	req = graphd__request__unpack(NULL, len, p);
+	evbuffer_drain(in, FRAME_HEADER_SIZE + len);
+	if (!req) {
+		session_abort(s,
+			      "frame of %" PRIu32 " bytes does not decode "
+			      "as a Request",
+			      len);
+		return -1;
+	}
+	session_request(s, req);
+	return 0;
+}
+
+static void session_read_cb(struct bufferevent *bev, void *arg);
+
+/* The client read its answers: take its requests again. */
+static void session_resume_cb(struct bufferevent *bev, void *arg)
+{
+	struct session *s = arg;
+
+	bufferevent_setwatermark(bev, EV_WRITE, 0, 0);
+	bufferevent_setcb(bev, session_read_cb, NULL, session_event_cb, s);
+	bufferevent_enable(bev, EV_READ);
+	session_read_cb(bev, s);
+}
+
+/* A client that sends requests but does not read the answers: stop reading
+ * from it (TCP pushes back) until its answers drain. */
+static bool session_backpressure(struct session *s)
+{
+	struct evbuffer *out = bufferevent_get_output(s->bev);
+
+	if (evbuffer_get_length(out) < SESSION_OUTPUT_HIGH)
+		return false;
+	bufferevent_disable(s->bev, EV_READ);
+	bufferevent_setwatermark(s->bev, EV_WRITE, SESSION_OUTPUT_HIGH / 2, 0);
+	bufferevent_setcb(s->bev, session_read_cb, session_resume_cb,
+			  session_event_cb, s);
+	return true;
+}
+
+static void session_read_cb(struct bufferevent *bev, void *arg)
+{
+	struct session *s = arg;
+	struct evbuffer *in = bufferevent_get_input(bev);
+	size_t max = s->node->cfg.max_frame_size;
+	uint8_t hdr[FRAME_HEADER_SIZE];
+	uint32_t len;
+
+	/* Bounded by what is buffered: each turn consumes one frame. */
+	while (!s->closing && !session_backpressure(s) &&
+	       evbuffer_get_length(in) >= FRAME_HEADER_SIZE) {
+		evbuffer_copyout(in, hdr, sizeof(hdr));
+		if (frame_peek(hdr, sizeof(hdr), max, &len) ==
+		    FRAME_TOO_LARGE) {
+			session_abort(s,
+				      "frame of %" PRIu32 " bytes exceeds "
+				      "ha.max_frame_size (%zu)",
+				      len, max);
+			return;
+		}
+		if (evbuffer_get_length(in) - FRAME_HEADER_SIZE < len)
+			return;
+		if (session_frame(s, in, len) < 0)
+			return;
+	}
+}
+
+static void session_format_peer(const struct sockaddr *sa, char *buf,
+				size_t len)
+{
+	char host[INET6_ADDRSTRLEN] = "?";
+
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
+		snprintf(buf, len, "%s:%u", host, ntohs(in->sin_port));
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+
+		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
+		snprintf(buf, len, "[%s]:%u", host, ntohs(in6->sin6_port));
+	} else {
+		snprintf(buf, len, "unknown peer");
+	}
+}
+
+static void session_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
+			      struct sockaddr *sa, int salen, void *arg)
+{
+	struct node *n = arg;
+	struct session *s = calloc(1, sizeof(*s));
+	int one = 1;
+
+	(void)l;
+	(void)salen;
+	if (!s || !(s->bev = bufferevent_socket_new(n->base, fd,
+						    BEV_OPT_CLOSE_ON_FREE))) {
+		log_warn("cannot accept a client connection: out of memory");
+		free(s);
+		evutil_closesocket(fd);
+		return;
+	}
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	s->node = n;
+	session_format_peer(sa, s->peer, sizeof(s->peer));
+	s->next = n->sessions;
+	if (n->sessions)
+		n->sessions->prev = s;
+	n->sessions = s;
+	bufferevent_setcb(s->bev, session_read_cb, NULL, session_event_cb, s);
+	bufferevent_enable(s->bev, EV_READ | EV_WRITE);
+}
+
+static void session_accept_error_cb(struct evconnlistener *l, void *arg)
+{
+	struct node *n = arg;
+
+	(void)l;
+	log_warn("cannot accept a client connection on port %u: %s; "
+		 "still listening",
+		 n->port, evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+}
+
+/* DATA_DIR/graphd.port, written whole (rename) so a reader never sees half. */
+static int session_write_port(struct node *n, char *err, size_t errlen)
+{
+	char path[PATH_MAX + 32], tmp[PATH_MAX + 32];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/graphd.port", n->cfg.data_dir);
+	snprintf(tmp, sizeof(tmp), "%s/graphd.port.tmp", n->cfg.data_dir);
+	if (!(f = fopen(tmp, "w")) || fprintf(f, "%u\n", n->port) < 0 ||
+	    fclose(f) != 0 || rename(tmp, path) < 0) {
+		snprintf(err, errlen, "cannot write %s: %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static uint16_t session_bound_port(evutil_socket_t fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
+		return 0;
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
+int session_listen(struct node *n, char *err, size_t errlen)
+{
+	const struct config_addr *a = &n->cfg.server;
+	struct addrinfo hints = {.ai_family = AF_UNSPEC,
+				 .ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+	struct addrinfo *ai = NULL;
+	char port[8];
+	int rc;
+
+	snprintf(port, sizeof(port), "%u", a->port);
+	if ((rc = getaddrinfo(a->host, port, &hints, &ai)) != 0) {
+		snprintf(err, errlen, "cannot resolve ha.server %s: %s",
+			 a->host, gai_strerror(rc));
+		return -1;
+	}
+	n->listener = evconnlistener_new_bind(
+	    n->base, session_accept_cb, n,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, SESSION_BACKLOG,
+	    ai->ai_addr, (int)ai->ai_addrlen);
+	freeaddrinfo(ai);
+	if (!n->listener) {
+		snprintf(err, errlen, "cannot listen for clients on %s:%u: %s",
+			 a->host, a->port, strerror(errno));
+		return -1;
+	}
+	evconnlistener_set_error_cb(n->listener, session_accept_error_cb);
+	n->port = session_bound_port(evconnlistener_get_fd(n->listener));
+	log_info("Listening for clients on %s:%u", a->host, n->port);
+	return session_write_port(n, err, errlen);
+}
+
+void session_stop_listening(struct node *n)
+{
+	char path[PATH_MAX + 32];
+
+	if (!n->listener)
+		return;
+	evconnlistener_free(n->listener);
+	n->listener = NULL;
+	snprintf(path, sizeof(path), "%s/graphd.port", n->cfg.data_dir);
+	unlink(path);
+}
+
+void session_close_all(struct node *n)
+{
+	/* Bounded: each turn frees the head of the list. */
+	while (n->sessions)
+		session_free(n->sessions);
+}

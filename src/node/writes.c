@@ -1,0 +1,267 @@
+/* writes.c: write requests waiting for their log entry to be applied.
+ *
+ * A write is a TxnEntry proposed to the consensus core; its client is
+ * answered from this instance's own apply result (DESIGN.md 3.3), found by
+ * (client session, sequence number). Every pending write has a deadline
+ * (ha.write_timeout): a write is answered or fails retryably, never dropped
+ * silently (DESIGN.md 2.3). */
+#include "node/writes.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "node/ready.h"
+#include "util/log.h"
+
+struct pending_write {
+	struct node *node;
+	struct session *conn;
+	struct pending_write *prev, *next;
+	uint64_t request_id;
+	uint64_t session, seq;
+	raft_index index; /* 0 while queued (not yet proposed) */
+	uint8_t *data;	  /* packed TxnEntry while queued */
+	size_t len;
+	struct event *timer;
+};
+
+static void writes_unlink(struct node *n, struct pending_write *p)
+{
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		n->writes = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+	if (p->timer)
+		event_free(p->timer);
+	free(p->data);
+	free(p);
+}
+
+/* Oldest first: the list is kept in arrival order (append at the tail). */
+static void writes_append(struct node *n, struct pending_write *p)
+{
+	struct pending_write **pp = &n->writes, *prev = NULL;
+
+	while (*pp) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	p->prev = prev;
+	*pp = p;
+}
+
+/* The entry a request waits for: its (session, seq), or for a request
+ * without a session, the log index it was proposed at. */
+static bool writes_match(const struct pending_write *p, uint64_t session,
+			 uint64_t seq, raft_index index)
+{
+	if (session != 0)
+		return p->session == session && p->seq == seq;
+	return p->session == 0 && index != 0 && p->index == index;
+}
+
+static struct pending_write *writes_find(struct node *n, uint64_t session,
+					 uint64_t seq, raft_index index)
+{
+	for (struct pending_write *p = n->writes; p; p = p->next)
+		if (writes_match(p, session, seq, index))
+			return p;
+	return NULL;
+}
+
+static void writes_timeout_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct pending_write *p = arg;
+	struct node *n = p->node;
+
+	(void)fd;
+	(void)what;
+	if (!node_is_leader(n))
+		session_send_error(p->conn, p->request_id,
+				   GRAPHD__ERROR_CODE__NO_MASTER, true,
+				   "no master: election in progress "
+				   "(waited ha.write_timeout = %u ms)",
+				   n->cfg.write_timeout_ms);
+	else
+		session_send_error(p->conn, p->request_id,
+				   GRAPHD__ERROR_CODE__TIMEOUT, true,
+				   "transaction not committed within "
+				   "ha.write_timeout (%u ms); retry it, it is "
+				   "applied at most once",
+				   n->cfg.write_timeout_ms);
+	writes_unlink(n, p);
+}
+
+static int writes_arm(struct node *n, struct pending_write *p)
+{
+	struct timeval tv = {.tv_sec = n->cfg.write_timeout_ms / 1000,
+			     .tv_usec =
+				 (n->cfg.write_timeout_ms % 1000) * 1000};
+
+	if (!p->timer &&
+	    !(p->timer = evtimer_new(n->base, writes_timeout_cb, p)))
+		return -1;
+	return evtimer_add(p->timer, &tv);
+}
+
+/* Proposes p; keeps it queued when this instance is not master. Returns -1
+ * when p was answered with an error and freed. */
+static int writes_propose(struct node *n, struct pending_write *p)
+{
+	enum raft_err rc;
+
+	rc = raft_propose(n->raft, p->data, p->len, &p->index);
+	if (rc == RAFT_OK) {
+		free(p->data);
+		p->data = NULL;
+		ready_schedule(n);
+		return 0;
+	}
+	p->index = 0;
+	if (rc == RAFT_ERR_NOT_LEADER || rc == RAFT_ERR_TRANSFERRING)
+		return 0;
+	if (rc == RAFT_ERR_TOO_LARGE)
+		session_send_error(p->conn, p->request_id,
+				   GRAPHD__ERROR_CODE__BAD_REQUEST, false,
+				   "transaction of %zu bytes is too large for "
+				   "the transaction log",
+				   p->len);
+	else
+		session_send_error(p->conn, p->request_id,
+				   GRAPHD__ERROR_CODE__UNAVAILABLE, true,
+				   "cannot propose the transaction: %s",
+				   raft_err_str(rc));
+	writes_unlink(n, p);
+	return -1;
+}
+
+/* The entry as every replica will apply it: the proposer fixes the clock. */
+static int writes_pack(struct node *n, const Graphd__Request *req,
+		       struct pending_write *p)
+{
+	Graphd__TxnEntry te = GRAPHD__TXN_ENTRY__INIT;
+
+	te.origin_server = n->cfg.server_id;
+	te.session = req->session;
+	te.seq = req->seq;
+	te.timestamp_ms = node_wall_ms();
+	te.txn = req->write;
+	p->len = graphd__txn_entry__get_packed_size(&te);
+	if (!(p->data = malloc(p->len ? p->len : 1)))
+		return -1;
+	graphd__txn_entry__pack(&te, p->data);
+	return 0;
+}
+
+/* pack: this request proposes the entry (else it follows an earlier one). */
+static struct pending_write *writes_new(struct node *n,
+					const Graphd__Request *req, bool pack)
+{
+	struct pending_write *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->node = n;
+	if ((pack && writes_pack(n, req, p) < 0) || writes_arm(n, p) < 0) {
+		if (p->timer)
+			event_free(p->timer);
+		free(p->data);
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void writes_submit(struct node *n, struct session *s,
+		   const Graphd__Request *req)
+{
+	struct pending_write *p, *orig;
+
+	if (n->failed || n->stopping) {
+		session_send_error(s, req->request_id,
+				   n->failed ? GRAPHD__ERROR_CODE__INTERNAL
+					     : GRAPHD__ERROR_CODE__UNAVAILABLE,
+				   !n->failed, "%s",
+				   n->failed ? n->fail_reason
+					     : "instance shutting down");
+		return;
+	}
+	/* A retry of a write still in flight (same session and sequence
+	 * number) waits for the same entry instead of proposing another. */
+	orig = req->session != 0 ? writes_find(n, req->session, req->seq, 0)
+				 : NULL;
+	if (!(p = writes_new(n, req, !orig))) {
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__UNAVAILABLE, true,
+				   "out of memory");
+		return;
+	}
+	p->conn = s;
+	p->request_id = req->request_id;
+	p->session = req->session;
+	p->seq = req->seq;
+	writes_append(n, p);
+	if (!orig && node_is_leader(n))
+		writes_propose(n, p);
+}
+
+void writes_propose_queued(struct node *n)
+{
+	struct pending_write *p = n->writes, *next;
+
+	/* Bounded by the list; writes_propose may free p. */
+	for (; p; p = next) {
+		next = p->next;
+		if (p->index == 0 && p->data)
+			writes_propose(n, p);
+		if (!node_is_leader(n))
+			break;
+	}
+}
+
+void writes_applied(struct node *n, raft_index index,
+		    struct graph_apply_out *out)
+{
+	struct pending_write *p, *next;
+
+	/* Every request waiting for this entry: the original and its retries
+	 * (bounded by the list). */
+	for (p = n->writes;
+	     out->response && out->origin_server == n->cfg.server_id && p;
+	     p = next) {
+		next = p->next;
+		if (!writes_match(p, out->session, out->seq, index))
+			continue;
+		out->response->request_id = p->request_id;
+		session_send(p->conn, out->response);
+		writes_unlink(n, p);
+	}
+	if (out->response)
+		graph_response_free(out->response);
+	out->response = NULL;
+}
+
+void writes_fail_all(struct node *n, Graphd__ErrorCode code, bool retryable,
+		     const char *msg)
+{
+	/* Bounded: each turn frees the head. */
+	while (n->writes) {
+		session_send_error(n->writes->conn, n->writes->request_id, code,
+				   retryable, "%s", msg);
+		writes_unlink(n, n->writes);
+	}
+}
+
+void writes_drop_session(struct node *n, struct session *s)
+{
+	struct pending_write *p = n->writes, *next;
+
+	for (; p; p = next) {
+		next = p->next;
+		if (p->conn == s)
+			writes_unlink(n, p);
+	}
+}

@@ -1,0 +1,708 @@
+/* config.c: graphd.conf parser and cross-key validation (see config.h). */
+#include "util/config.h"
+#include "util/log.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define CONFIG_FILE_MAX (1024 * 1024)
+#define CONFIG_LINE_MAX 4096
+
+struct config_key {
+	const char *name;
+	/* Parses v into c, or writes why it is bad into why. */
+	int (*set)(struct config *c, const char *v, char *why, size_t whylen);
+};
+
+/* Parser state for one file: where relative paths are anchored and which
+ * keys were already set (and on which line), to report duplicates. */
+struct config_parser {
+	struct config *c;
+	const char *name;
+	char basedir[PATH_MAX];
+	unsigned seen_line[32];
+};
+
+const char *config_mode_str(enum config_mode m)
+{
+	switch (m) {
+	case CONFIG_MODE_SINGLE:
+		return "SINGLE";
+	case CONFIG_MODE_HA:
+		return "HA";
+	case CONFIG_MODE_ARBITER:
+		return "ARBITER";
+	}
+	return "?";
+}
+
+static void addr_set(struct config_addr *a, const char *host, uint16_t port)
+{
+	snprintf(a->host, sizeof(a->host), "%s", host);
+	a->port = port;
+}
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->mode = CONFIG_MODE_SINGLE;
+	c->server_id = 1;
+	snprintf(c->cluster_name, sizeof(c->cluster_name), "graphd");
+	addr_set(&c->cluster_server, "127.0.0.1", 5001);
+	addr_set(&c->server, "127.0.0.1", 6001);
+	addr_set(&c->http, "127.0.0.1", 7474);
+	c->heartbeat_interval_ms = 50;
+	c->election_timeout_ms = 300;
+	c->write_timeout_ms = 10000;
+	c->slave_only = false;
+	c->max_frame_size = 16u * 1024u * 1024u;
+	snprintf(c->data_dir, sizeof(c->data_dir), "data");
+	c->log_level = LOG_LVL_INFO;
+}
+
+/* ------------------------------------------------------------ value parsers */
+
+static int parse_port(const char *s, uint16_t *port)
+{
+	char *end;
+	unsigned long v;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v == 0 || v > 65535)
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+int config_parse_addr(struct config_addr *a, const char *s)
+{
+	const char *colon, *host = s;
+	size_t hostlen;
+
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+		if (!close || close[1] != ':')
+			return -1;
+		host = s + 1;
+		hostlen = (size_t)(close - host);
+		colon = close + 1;
+		if (hostlen == 0)
+			return -1;
+	} else {
+		colon = strrchr(s, ':');
+		if (!colon)
+			return -1;
+		hostlen = (size_t)(colon - s);
+		/* A bare IPv6 address must be bracketed: "[::1]:6001". */
+		if (memchr(s, ':', hostlen))
+			return -1;
+	}
+	if (hostlen >= sizeof(a->host))
+		return -1;
+	if (parse_port(colon + 1, &a->port) < 0)
+		return -1;
+	if (hostlen == 0) {
+		snprintf(a->host, sizeof(a->host), "127.0.0.1");
+	} else {
+		memcpy(a->host, host, hostlen);
+		a->host[hostlen] = '\0';
+	}
+	for (size_t i = 0; a->host[i]; i++)
+		if (isspace((unsigned char)a->host[i]))
+			return -1;
+	return 0;
+}
+
+/* "250ms", "2s", "1m" or a bare number of milliseconds, 1ms .. 1 hour. */
+static int parse_duration_ms(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long long v, mult = 1;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	if (*end == '\0' || strcmp(end, "ms") == 0)
+		mult = 1;
+	else if (strcmp(end, "s") == 0)
+		mult = 1000;
+	else if (strcmp(end, "m") == 0)
+		mult = 60000;
+	else
+		return -1;
+	if (v == 0 || v > 3600000ull / mult)
+		return -1;
+	*out = (unsigned)(v * mult);
+	return 0;
+}
+
+/* "512", "64k", "16M", "1G" (binary multiples). */
+static int parse_size(const char *s, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v, mult;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	switch (*end) {
+	case '\0':
+		mult = 1;
+		break;
+	case 'k':
+	case 'K':
+		mult = 1ull << 10;
+		break;
+	case 'm':
+	case 'M':
+		mult = 1ull << 20;
+		break;
+	case 'g':
+	case 'G':
+		mult = 1ull << 30;
+		break;
+	default:
+		return -1;
+	}
+	if (*end && end[1])
+		return -1;
+	if (v > (1ull << 40) / mult)
+		return -1;
+	*out = v * mult;
+	return 0;
+}
+
+/* ----------------------------------------------------------------- setters */
+
+static char *trim(char *s);
+
+static int set_mode(struct config *c, const char *v, char *why, size_t n)
+{
+	if (strcasecmp(v, "SINGLE") == 0)
+		c->mode = CONFIG_MODE_SINGLE;
+	else if (strcasecmp(v, "HA") == 0)
+		c->mode = CONFIG_MODE_HA;
+	else if (strcasecmp(v, "ARBITER") == 0)
+		c->mode = CONFIG_MODE_ARBITER;
+	else
+		return snprintf(why, n, "expected SINGLE, HA or ARBITER"), -1;
+	return 0;
+}
+
+static int set_server_id(struct config *c, const char *v, char *why, size_t n)
+{
+	char *end;
+	unsigned long id;
+
+	errno = 0;
+	id = strtoul(v, &end, 10);
+	if (!isdigit((unsigned char)*v) || errno || *end || id < 1 ||
+	    id > 65535)
+		return snprintf(why, n, "expected an integer 1..65535"), -1;
+	c->server_id = (uint32_t)id;
+	return 0;
+}
+
+static int parse_peer(struct config_peer *p, const char *s)
+{
+	const char *at = strchr(s, '@');
+	char *end;
+	unsigned long id;
+
+	p->id = 0;
+	if (at) {
+		errno = 0;
+		id = strtoul(s, &end, 10);
+		if (!isdigit((unsigned char)*s) || errno || end != at ||
+		    id < 1 || id > 65535)
+			return -1;
+		p->id = (uint32_t)id;
+		s = at + 1;
+	}
+	return config_parse_addr(&p->addr, s);
+}
+
+static int set_initial_hosts(struct config *c, const char *v, char *why,
+			     size_t n)
+{
+	char buf[CONFIG_LINE_MAX], *tok, *next;
+	size_t count = 0;
+
+	snprintf(buf, sizeof(buf), "%s", v);
+	/* Not strtok: it would skip the empty entry of "a:1,,b:2". */
+	for (tok = buf; tok; tok = next) {
+		next = strchr(tok, ',');
+		if (next)
+			*next++ = '\0';
+		tok = trim(tok);
+		if (count == CONFIG_MAX_HOSTS)
+			return snprintf(why, n, "more than %d hosts",
+					CONFIG_MAX_HOSTS),
+			       -1;
+		if (*tok == '\0' || parse_peer(&c->initial_hosts[count], tok))
+			return snprintf(why, n,
+					"bad entry '%.200s': expected a "
+					"comma-separated list of host:port or "
+					"id@host:port",
+					tok),
+			       -1;
+		count++;
+	}
+	if (count == 0)
+		return snprintf(why, n, "expected host:port[,host:port...]"),
+		       -1;
+	c->n_initial_hosts = count;
+	return 0;
+}
+
+static int set_addr(struct config_addr *a, const char *v, char *why, size_t n)
+{
+	if (config_parse_addr(a, v) < 0)
+		return snprintf(why, n,
+				"expected host:port, [ipv6]:port or :port "
+				"(port 1..65535)"),
+		       -1;
+	return 0;
+}
+
+static int set_cluster_server(struct config *c, const char *v, char *why,
+			      size_t n)
+{
+	return set_addr(&c->cluster_server, v, why, n);
+}
+
+/* ha.server may name port 0: graphd then binds any free port, logs it and
+ * writes it to DATA_DIR/graphd.port (tests, several instances per host). */
+static int set_server(struct config *c, const char *v, char *why, size_t n)
+{
+	size_t len = strlen(v);
+	char tmp[CONFIG_HOST_MAX + 16];
+
+	if (len >= 2 && len < sizeof(tmp) && strcmp(v + len - 2, ":0") == 0) {
+		snprintf(tmp, sizeof(tmp), "%.*s:1", (int)(len - 2), v);
+		if (config_parse_addr(&c->server, tmp) == 0) {
+			c->server.port = 0;
+			return 0;
+		}
+	}
+	return set_addr(&c->server, v, why, n);
+}
+
+static int set_http(struct config *c, const char *v, char *why, size_t n)
+{
+	return set_addr(&c->http, v, why, n);
+}
+
+static int set_cluster_name(struct config *c, const char *v, char *why,
+			    size_t n)
+{
+	size_t len = strlen(v);
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)v[i];
+		if (!isalnum(ch) && ch != '.' && ch != '-' && ch != '_')
+			len = 0;
+	}
+	if (len == 0 || len >= CONFIG_NAME_MAX)
+		return snprintf(why, n,
+				"expected 1..63 letters, digits, '.', '-' "
+				"or '_'"),
+		       -1;
+	memcpy(c->cluster_name, v, len + 1);
+	return 0;
+}
+
+static int set_duration(unsigned *out, const char *v, char *why, size_t n)
+{
+	if (parse_duration_ms(v, out) < 0)
+		return snprintf(why, n,
+				"expected a duration such as 50ms, 2s or 1m "
+				"(1ms..1h)"),
+		       -1;
+	return 0;
+}
+
+static int set_heartbeat(struct config *c, const char *v, char *why, size_t n)
+{
+	return set_duration(&c->heartbeat_interval_ms, v, why, n);
+}
+
+static int set_election(struct config *c, const char *v, char *why, size_t n)
+{
+	return set_duration(&c->election_timeout_ms, v, why, n);
+}
+
+static int set_write_timeout(struct config *c, const char *v, char *why,
+			     size_t n)
+{
+	return set_duration(&c->write_timeout_ms, v, why, n);
+}
+
+static int set_slave_only(struct config *c, const char *v, char *why, size_t n)
+{
+	if (strcasecmp(v, "true") == 0)
+		c->slave_only = true;
+	else if (strcasecmp(v, "false") == 0)
+		c->slave_only = false;
+	else
+		return snprintf(why, n, "expected true or false"), -1;
+	return 0;
+}
+
+static int set_max_frame(struct config *c, const char *v, char *why, size_t n)
+{
+	unsigned long long sz;
+
+	if (parse_size(v, &sz) < 0 || sz < (1ull << 10) || sz > (1ull << 30))
+		return snprintf(why, n,
+				"expected a size such as 64k or 16M "
+				"(1k..1G)"),
+		       -1;
+	c->max_frame_size = (size_t)sz;
+	return 0;
+}
+
+static int set_data_dir(struct config *c, const char *v, char *why, size_t n)
+{
+	if (strlen(v) >= sizeof(c->data_dir))
+		return snprintf(why, n, "path longer than %d bytes",
+				PATH_MAX - 1),
+		       -1;
+	snprintf(c->data_dir, sizeof(c->data_dir), "%s", v);
+	return 0;
+}
+
+static int set_log_level(struct config *c, const char *v, char *why, size_t n)
+{
+	int l = log_level_parse(v);
+
+	if (l < 0)
+		return snprintf(why, n, "expected DEBUG, INFO, WARN or ERROR"),
+		       -1;
+	c->log_level = l;
+	return 0;
+}
+
+static const struct config_key config_keys[] = {
+    {"dbms.mode", set_mode},
+    {"ha.server_id", set_server_id},
+    {"ha.initial_hosts", set_initial_hosts},
+    {"ha.cluster_server", set_cluster_server},
+    {"ha.server", set_server},
+    {"dbms.connector.http.listen_address", set_http},
+    {"ha.cluster_name", set_cluster_name},
+    {"ha.heartbeat_interval", set_heartbeat},
+    {"ha.election_timeout", set_election},
+    {"ha.write_timeout", set_write_timeout},
+    {"ha.slave_only", set_slave_only},
+    {"ha.max_frame_size", set_max_frame},
+    {"dbms.directories.data", set_data_dir},
+    {"dbms.logs.level", set_log_level},
+};
+
+#define N_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+
+/* ------------------------------------------------------------------ parser */
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* A '#' at the start of a line or after whitespace starts a comment. */
+static void strip_comment(char *s)
+{
+	for (char *p = s; *p; p++) {
+		if (*p == '#' && (p == s || isspace((unsigned char)p[-1]))) {
+			*p = '\0';
+			return;
+		}
+	}
+}
+
+/* Relative data directories are relative to the config file's directory, so
+ * that graphd behaves the same whatever directory it was started from. */
+static int resolve_data_dir(struct config_parser *p, char *why, size_t n)
+{
+	char tmp[PATH_MAX];
+	struct config *c = p->c;
+
+	if (c->data_dir[0] == '/' || p->basedir[0] == '\0')
+		return 0;
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/%s", p->basedir,
+			     c->data_dir) >= sizeof(tmp))
+		return snprintf(why, n, "data directory path too long"), -1;
+	snprintf(c->data_dir, sizeof(c->data_dir), "%s", tmp);
+	return 0;
+}
+
+static int parse_line(struct config_parser *p, char *line, unsigned lineno,
+		      char *err, size_t errlen)
+{
+	char why[512], *eq, *key, *val;
+	size_t i;
+
+	strip_comment(line);
+	line = trim(line);
+	if (*line == '\0')
+		return 0;
+	eq = strchr(line, '=');
+	if (!eq) {
+		snprintf(err, errlen,
+			 "%s:%u: expected 'key = value', got '%.100s'", p->name,
+			 lineno, line);
+		return -1;
+	}
+	*eq = '\0';
+	key = trim(line);
+	val = trim(eq + 1);
+	for (i = 0; i < N_KEYS; i++)
+		if (strcmp(config_keys[i].name, key) == 0)
+			break;
+	if (i == N_KEYS) {
+		snprintf(err, errlen,
+			 "%s:%u: unknown key '%.100s'; see graphd.conf(5)",
+			 p->name, lineno, key);
+		return -1;
+	}
+	if (p->seen_line[i]) {
+		snprintf(err, errlen,
+			 "%s:%u: duplicate key '%s' (first set on line %u)",
+			 p->name, lineno, key, p->seen_line[i]);
+		return -1;
+	}
+	p->seen_line[i] = lineno;
+	if (*val == '\0') {
+		snprintf(err, errlen, "%s:%u: no value for key '%s'", p->name,
+			 lineno, key);
+		return -1;
+	}
+	if (config_keys[i].set(p->c, val, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "%s:%u: bad value '%.100s' for %s: %s",
+			 p->name, lineno, val, key, why);
+		return -1;
+	}
+	return 0;
+}
+
+static void parser_init(struct config_parser *p, struct config *c,
+			const char *name)
+{
+	const char *slash = strrchr(name, '/');
+
+	memset(p, 0, sizeof(*p));
+	p->c = c;
+	p->name = name;
+	if (slash) {
+		size_t n = (size_t)(slash - name);
+		if (n == 0)
+			n = 1; /* "/graphd.conf" lives in "/" */
+		if (n < sizeof(p->basedir)) {
+			memcpy(p->basedir, name, n);
+			p->basedir[n] = '\0';
+		}
+	}
+}
+
+int config_parse(struct config *c, const char *name, const char *text,
+		 char *err, size_t errlen)
+{
+	struct config_parser p;
+	char line[CONFIG_LINE_MAX], why[256];
+	unsigned lineno = 0;
+	const char *s = text;
+
+	_Static_assert(N_KEYS <= sizeof(p.seen_line) / sizeof(p.seen_line[0]),
+		       "seen_line too small");
+	config_defaults(c);
+	parser_init(&p, c, name);
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+
+		lineno++;
+		if (len >= sizeof(line)) {
+			snprintf(err, errlen,
+				 "%s:%u: line longer than %d bytes", name,
+				 lineno, CONFIG_LINE_MAX - 1);
+			return -1;
+		}
+		memcpy(line, s, len);
+		line[len] = '\0';
+		if (parse_line(&p, line, lineno, err, errlen) < 0)
+			return -1;
+		s += len + (nl ? 1 : 0);
+	}
+	if (resolve_data_dir(&p, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "%s: %s", name, why);
+		return -1;
+	}
+	return 0;
+}
+
+static char *read_file(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t n;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+			 strerror(errno));
+		return NULL;
+	}
+	buf = malloc(CONFIG_FILE_MAX + 1);
+	if (!buf) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		goto err;
+	}
+	n = fread(buf, 1, CONFIG_FILE_MAX + 1, f);
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: cannot read: %s", path,
+			 strerror(errno));
+		goto err;
+	}
+	if (n > CONFIG_FILE_MAX) {
+		snprintf(err, errlen, "%s: larger than %d bytes", path,
+			 CONFIG_FILE_MAX);
+		goto err;
+	}
+	if (memchr(buf, '\0', n)) {
+		snprintf(err, errlen,
+			 "%s: contains a NUL byte (not a text file?)", path);
+		goto err;
+	}
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+err:
+	free(buf);
+	fclose(f);
+	return NULL;
+}
+
+int config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	char *text = read_file(path, err, errlen);
+	int rc;
+
+	if (!text) {
+		config_defaults(c);
+		return -1;
+	}
+	rc = config_parse(c, path, text, err, errlen);
+	free(text);
+	if (rc == 0)
+		snprintf(c->path, sizeof(c->path), "%s", path);
+	return rc;
+}
+
+/* -------------------------------------------------------------- validation */
+
+static int check_peers(const struct config *c, char *why, size_t n)
+{
+	size_t with_id = 0;
+
+	for (size_t i = 0; i < c->n_initial_hosts; i++) {
+		const struct config_peer *a = &c->initial_hosts[i];
+		if (a->id)
+			with_id++;
+		for (size_t j = 0; j < i; j++) {
+			const struct config_peer *b = &c->initial_hosts[j];
+			if (a->id && a->id == b->id)
+				return snprintf(why, n,
+						"ha.initial_hosts names server "
+						"id %u twice",
+						a->id),
+				       -1;
+			if (a->addr.port == b->addr.port &&
+			    strcmp(a->addr.host, b->addr.host) == 0)
+				return snprintf(why, n,
+						"ha.initial_hosts lists %s:%u "
+						"twice",
+						a->addr.host, a->addr.port),
+				       -1;
+		}
+	}
+	if (with_id != 0 && with_id != c->n_initial_hosts)
+		return snprintf(why, n,
+				"ha.initial_hosts mixes id@host:port and "
+				"host:port entries; use one form"),
+		       -1;
+	return 0;
+}
+
+static bool same_addr(const struct config_addr *a, const struct config_addr *b)
+{
+	return a->port == b->port && strcmp(a->host, b->host) == 0;
+}
+
+static int check_rules(const struct config *c, char *why, size_t n)
+{
+	if (c->mode != CONFIG_MODE_SINGLE && c->n_initial_hosts == 0)
+		return snprintf(why, n,
+				"dbms.mode=%s requires ha.initial_hosts (the "
+				"cluster members' ha.cluster_server addresses)",
+				config_mode_str(c->mode)),
+		       -1;
+	/* Raft needs broadcastTime << electionTimeout (Raft paper, 5.6);
+	 * demanding more than two heartbeats per timeout keeps one lost
+	 * heartbeat from starting an election. */
+	if (c->election_timeout_ms <= 2 * c->heartbeat_interval_ms)
+		return snprintf(why, n,
+				"ha.election_timeout (%ums) must exceed twice "
+				"ha.heartbeat_interval (%ums)",
+				c->election_timeout_ms,
+				c->heartbeat_interval_ms),
+		       -1;
+	/* A write must be able to wait out one election (up to 2x the
+	 * election timeout, DESIGN.md 3.5) before it fails. */
+	if (c->write_timeout_ms <= 2 * c->election_timeout_ms)
+		return snprintf(why, n,
+				"ha.write_timeout (%ums) must exceed twice "
+				"ha.election_timeout (%ums)",
+				c->write_timeout_ms, c->election_timeout_ms),
+		       -1;
+	if (same_addr(&c->server, &c->cluster_server) ||
+	    same_addr(&c->server, &c->http) ||
+	    same_addr(&c->cluster_server, &c->http))
+		return snprintf(why, n,
+				"ha.server, ha.cluster_server and "
+				"dbms.connector.http.listen_address must be "
+				"different addresses"),
+		       -1;
+	return check_peers(c, why, n);
+}
+
+int config_validate(const struct config *c, const char *name, char *err,
+		    size_t errlen)
+{
+	char why[512];
+
+	if (check_rules(c, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "%s: %s", name, why);
+		return -1;
+	}
+	return 0;
+}

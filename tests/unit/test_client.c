@@ -1,0 +1,1131 @@
+/* test_client.c: libgraphd without a server: value parsing and printing,
+ * transaction building, and the wire conversation (handshake, request
+ * encoding, retries with the same sequence number, refusals, oversized
+ * responses) against a fake server thread on 127.0.0.1; and graphctl's
+ * output and exit statuses against the same fake server. */
+#include "client/graphd.h"
+#include "graphd.pb-c.h"
+#include "net/frame.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../unit/cu_run.h"
+
+/* ------------------------------------------------------------------ values */
+
+static void parse_ok(const char *text, struct graphd_value *v)
+{
+	struct graphd_error e = {0};
+
+	CU_ASSERT_EQUAL(graphd_value_parse(text, v, &e), 0);
+	if (e.code)
+		fprintf(stderr, "\n  parse '%s': %s\n", text, e.message);
+}
+
+/* Parses text and prints the value back: the round trip graphctl relies on
+ * for --prop and for showing properties. */
+static void check_roundtrip(const char *text, enum graphd_type type,
+			    const char *shown)
+{
+	struct graphd_value v;
+	char buf[256];
+
+	parse_ok(text, &v);
+	CU_ASSERT_EQUAL(v.type, type);
+	CU_ASSERT_EQUAL(graphd_value_format(&v, buf, sizeof(buf)),
+			strlen(shown));
+	CU_ASSERT_STRING_EQUAL(buf, shown);
+	if (strcmp(buf, shown))
+		fprintf(stderr, "\n  '%s' shown as '%s', want '%s'\n", text,
+			buf, shown);
+	graphd_value_free(&v);
+}
+
+static void value_scalars_parse_to_their_types(void)
+{
+	struct graphd_value v;
+
+	parse_ok("42", &v);
+	CU_ASSERT_EQUAL(v.type, GRAPHD_INT);
+	CU_ASSERT_EQUAL(v.u.i, 42);
+	parse_ok("-1", &v);
+	CU_ASSERT_EQUAL(v.u.i, -1);
+	parse_ok("9223372036854775807", &v);
+	CU_ASSERT_EQUAL(v.u.i, INT64_MAX);
+	parse_ok("3.5", &v);
+	CU_ASSERT_EQUAL(v.type, GRAPHD_FLOAT);
+	CU_ASSERT_DOUBLE_EQUAL(v.u.f, 3.5, 0);
+	parse_ok(" true ", &v);
+	CU_ASSERT_EQUAL(v.type, GRAPHD_BOOL);
+	CU_ASSERT_TRUE(v.u.b);
+	parse_ok("false", &v);
+	CU_ASSERT_FALSE(v.u.b);
+	parse_ok("null", &v);
+	CU_ASSERT_EQUAL(v.type, GRAPHD_NULL);
+}
+
+static void value_strings_quoted_or_bare(void)
+{
+	struct graphd_value v;
+
+	parse_ok("\"quoted \\\"str\\\"\"", &v);
+	CU_ASSERT_EQUAL_FATAL(v.type, GRAPHD_STRING);
+	CU_ASSERT_STRING_EQUAL(v.u.s, "quoted \"str\"");
+	graphd_value_free(&v);
+	parse_ok("Ada Lovelace", &v);
+	CU_ASSERT_EQUAL_FATAL(v.type, GRAPHD_STRING);
+	CU_ASSERT_STRING_EQUAL(v.u.s, "Ada Lovelace");
+	graphd_value_free(&v);
+	parse_ok("\"42\"", &v); /* quotes keep a number a string */
+	CU_ASSERT_EQUAL_FATAL(v.type, GRAPHD_STRING);
+	CU_ASSERT_STRING_EQUAL(v.u.s, "42");
+	graphd_value_free(&v);
+	parse_ok("12abc", &v);
+	CU_ASSERT_EQUAL(v.type, GRAPHD_STRING);
+	graphd_value_free(&v);
+	parse_ok("0x10", &v); /* not a hex number: a string */
+	CU_ASSERT_EQUAL(v.type, GRAPHD_STRING);
+	graphd_value_free(&v);
+	parse_ok("", &v);
+	CU_ASSERT_EQUAL_FATAL(v.type, GRAPHD_STRING);
+	CU_ASSERT_STRING_EQUAL(v.u.s, "");
+	graphd_value_free(&v);
+}
+
+static void value_lists_nest(void)
+{
+	struct graphd_value v;
+
+	parse_ok("[1, 2, \"x\", [true, null], bare word]", &v);
+	CU_ASSERT_EQUAL_FATAL(v.type, GRAPHD_LIST);
+	CU_ASSERT_EQUAL_FATAL(v.u.list.n, 5);
+	CU_ASSERT_EQUAL(v.u.list.items[1].u.i, 2);
+	CU_ASSERT_STRING_EQUAL(v.u.list.items[2].u.s, "x");
+	CU_ASSERT_EQUAL(v.u.list.items[3].type, GRAPHD_LIST);
+	CU_ASSERT_EQUAL(v.u.list.items[3].u.list.n, 2);
+	CU_ASSERT_STRING_EQUAL(v.u.list.items[4].u.s, "bare word");
+	graphd_value_free(&v);
+	parse_ok("[]", &v);
+	CU_ASSERT_EQUAL(v.type, GRAPHD_LIST);
+	CU_ASSERT_EQUAL(v.u.list.n, 0);
+	graphd_value_free(&v);
+}
+
+static void value_format_round_trips(void)
+{
+	check_roundtrip("42", GRAPHD_INT, "42");
+	check_roundtrip("-9223372036854775808", GRAPHD_INT,
+			"-9223372036854775808");
+	check_roundtrip("3.5", GRAPHD_FLOAT, "3.5");
+	check_roundtrip("3.0", GRAPHD_FLOAT, "3.0");
+	check_roundtrip("0.1", GRAPHD_FLOAT, "0.1");
+	check_roundtrip("1e300", GRAPHD_FLOAT, "1e+300");
+	check_roundtrip("\"a\\\\b\\n\"", GRAPHD_STRING, "\"a\\\\b\\n\"");
+	check_roundtrip("[1, \"x\", [false]]", GRAPHD_LIST,
+			"[1, \"x\", [false]]");
+	check_roundtrip("null", GRAPHD_NULL, "null");
+}
+
+static void value_format_reports_needed_size_when_truncated(void)
+{
+	struct graphd_value v = {.type = GRAPHD_STRING, .u.s = "abcdef"};
+	char buf[4];
+
+	CU_ASSERT_EQUAL(graphd_value_format(&v, buf, sizeof(buf)), 8);
+	CU_ASSERT_STRING_EQUAL(buf, "\"ab");
+	CU_ASSERT_EQUAL(graphd_value_format(&v, NULL, 0), 8);
+}
+
+static void value_parse_errors_are_usage_errors(void)
+{
+	const char *bad[] = {
+	    "\"unterminated",	    "[1, 2", "[1,,2]", "\"a\" b", "\"\\q\"",
+	    "99999999999999999999", "[1] x"};
+	struct graphd_value v;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct graphd_error e = {0};
+		CU_ASSERT_EQUAL(graphd_value_parse(bad[i], &v, &e), -1);
+		CU_ASSERT_EQUAL(e.code, GRAPHD_E_USAGE);
+		CU_ASSERT_NOT_EQUAL(e.message[0], '\0');
+		CU_ASSERT_EQUAL(v.type, GRAPHD_NULL);
+	}
+}
+
+static void value_nesting_is_bounded(void)
+{
+	char deep[64];
+	struct graphd_value v;
+	struct graphd_error e = {0};
+
+	memset(deep, '[', 40);
+	deep[40] = '\0';
+	CU_ASSERT_EQUAL(graphd_value_parse(deep, &v, &e), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "nested"));
+}
+
+/* ------------------------------------------------------------ transactions */
+
+static void txn_ops_are_numbered_in_order(void)
+{
+	struct graphd_txn *t = graphd_txn_new();
+	const char *labels[] = {"Person"};
+	struct graphd_value v = {.type = GRAPHD_INT, .u.i = 1};
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	CU_ASSERT_EQUAL(graphd_txn_create_node(t, labels, 1, NULL, 0), 0);
+	CU_ASSERT_EQUAL(graphd_txn_create_node(t, NULL, 0, NULL, 0), 1);
+	CU_ASSERT_EQUAL(graphd_txn_create_rel(t, "KNOWS", GRAPHD_OP(0),
+					      GRAPHD_OP(1), NULL, 0),
+			2);
+	CU_ASSERT_EQUAL(graphd_txn_set_prop(t, true, GRAPHD_OP(2), "w", &v), 3);
+	CU_ASSERT_EQUAL(graphd_txn_add_label(t, GRAPHD_ID(5), "X"), 4);
+	CU_ASSERT_EQUAL(graphd_txn_remove_label(t, GRAPHD_ID(5), "Y"), 5);
+	CU_ASSERT_EQUAL(graphd_txn_remove_prop(t, false, GRAPHD_ID(5), "k"), 6);
+	CU_ASSERT_EQUAL(graphd_txn_delete_rel(t, GRAPHD_ID(9)), 7);
+	CU_ASSERT_EQUAL(graphd_txn_delete_node(t, GRAPHD_ID(5), true), 8);
+	graphd_txn_free(t);
+}
+
+static void txn_refuses_forward_references_and_empty_names(void)
+{
+	struct graphd_txn *t = graphd_txn_new();
+	const char *empty[] = {""};
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	/* Operation 0 cannot refer to the result of operation 0 or later. */
+	CU_ASSERT_EQUAL(
+	    graphd_txn_create_rel(t, "R", GRAPHD_OP(0), GRAPHD_ID(1), NULL, 0),
+	    -1);
+	CU_ASSERT_EQUAL(graphd_txn_delete_node(t, GRAPHD_OP(3), false), -1);
+	CU_ASSERT_EQUAL(
+	    graphd_txn_create_rel(t, "", GRAPHD_ID(1), GRAPHD_ID(2), NULL, 0),
+	    -1);
+	CU_ASSERT_EQUAL(graphd_txn_create_node(t, empty, 1, NULL, 0), -1);
+	CU_ASSERT_EQUAL(graphd_txn_add_label(t, GRAPHD_ID(1), NULL), -1);
+	/* Failed calls leave no operation behind. */
+	CU_ASSERT_EQUAL(graphd_txn_create_node(t, NULL, 0, NULL, 0), 0);
+	graphd_txn_free(t);
+}
+
+/* ------------------------------------------------------------ fake server */
+
+#define FAKE_MAX_REQS 8
+
+struct fake {
+	int lfd;
+	uint16_t port;
+	pthread_t th;
+	int conns;	      /* connections to serve, then exit */
+	bool refuse;	      /* refuse the handshake */
+	bool drop_on_request; /* close instead of answering requests */
+	bool oversize;	      /* answer with a frame over 64 MiB */
+	int fail_first;	      /* answer request 0 with this error code */
+	bool fail_retryable;
+	Graphd__ClientHello *hello;
+	Graphd__Request *reqs[FAKE_MAX_REQS];
+	size_t n_reqs;
+};
+
+static int read_full(int fd, uint8_t *p, size_t n)
+{
+	while (n) {
+		struct pollfd pfd = {fd, POLLIN, 0};
+		ssize_t r;
+		if (poll(&pfd, 1, 5000) <= 0)
+			return -1;
+		r = read(fd, p, n);
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static uint8_t *fake_recv(int fd, size_t *len)
+{
+	uint8_t hdr[FRAME_HEADER_SIZE], *buf;
+	uint32_t n;
+
+	if (read_full(fd, hdr, sizeof(hdr)) < 0 ||
+	    frame_peek(hdr, sizeof(hdr), 1u << 20, &n) == FRAME_TOO_LARGE)
+		return NULL;
+	buf = malloc(n + 1);
+	if (buf && read_full(fd, buf, n) < 0) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+static void fake_send(int fd, const ProtobufCMessage *m)
+{
+	size_t n = protobuf_c_message_get_packed_size(m);
+	uint8_t *buf = malloc(FRAME_HEADER_SIZE + n);
+
+	frame_put_header(buf, (uint32_t)n);
+	protobuf_c_message_pack(m, buf + FRAME_HEADER_SIZE);
+	if (write(fd, buf, FRAME_HEADER_SIZE + n) < 0)
+		perror("fake server write");
+	free(buf);
+}
+
+static bool fake_handshake(struct fake *f, int fd)
+{
+	Graphd__ServerHello sh = GRAPHD__SERVER_HELLO__INIT;
+	Graphd__Error e = GRAPHD__ERROR__INIT;
+	size_t len;
+	uint8_t *buf = fake_recv(fd, &len);
+
+	if (!buf)
+		return false;
+	if (!f->hello)
+		f->hello = graphd__client_hello__unpack(NULL, len, buf);
+	free(buf);
+	sh.protocol_version = 1;
+	sh.server_id = 1;
+	sh.mode = "SINGLE";
+	sh.role = "master";
+	if (f->refuse) {
+		e.code = GRAPHD__ERROR_CODE__REFUSED;
+		e.message = "cluster name 'other' does not match 'graphd'";
+		sh.error = &e;
+	}
+	fake_send(fd, &sh.base);
+	return !f->refuse;
+}
+
+static Graphd__Node answer_node;
+static Graphd__Property answer_props[4], *answer_prop_ptrs[4];
+static Graphd__Value answer_vals[4];
+static char *answer_labels[] = {"Person"};
+
+/* Node 2, the other end of relationship 5 (1)-[:KNOWS]->(2). */
+static char *other_labels[] = {"Person"};
+static Graphd__Node other_node = {
+    PROTOBUF_C_MESSAGE_INIT(&graphd__node__descriptor),
+    2,
+    1,
+    other_labels,
+    0,
+    NULL};
+static Graphd__Node *other_nodes[] = {&other_node};
+static Graphd__Relationship knows_rel = {
+    PROTOBUF_C_MESSAGE_INIT(&graphd__relationship__descriptor),
+    5,
+    "KNOWS",
+    1,
+    2,
+    0,
+    NULL};
+static Graphd__Relationship *knows_rels[] = {&knows_rel};
+static Graphd__NeighbourList answer_neighbours = {
+    PROTOBUF_C_MESSAGE_INIT(&graphd__neighbour_list__descriptor), 1, knows_rels,
+    1, other_nodes};
+static Graphd__NodeList answer_nodes = {
+    PROTOBUF_C_MESSAGE_INIT(&graphd__node_list__descriptor), 1, other_nodes};
+
+static void fake_answer_body(Graphd__Request *req, Graphd__Response *r,
+			     Graphd__WriteResult *w, uint64_t *ids,
+			     Graphd__Status *st)
+{
+	switch (req->body_case) {
+	case GRAPHD__REQUEST__BODY_GET_NODE:
+		r->body_case = GRAPHD__RESPONSE__BODY_NODE;
+		r->node = &answer_node;
+		answer_node.id = req->get_node->id;
+		break;
+	case GRAPHD__REQUEST__BODY_WRITE:
+		r->body_case = GRAPHD__RESPONSE__BODY_WRITE;
+		r->write = w;
+		w->txn_id = 100 + req->seq;
+		w->n_created_ids =
+		    req->write->n_ops < 8 ? req->write->n_ops : 8;
+		w->created_ids = ids;
+		for (size_t i = 0; i < w->n_created_ids; i++)
+			ids[i] = req->write->ops[i]->op_case ==
+					 GRAPHD__OP__OP_CREATE_NODE
+				     ? 1000 + i
+				     : 0;
+		break;
+	case GRAPHD__REQUEST__BODY_NEIGHBOURS:
+		r->body_case = GRAPHD__RESPONSE__BODY_NEIGHBOURS;
+		r->neighbours = &answer_neighbours;
+		break;
+	case GRAPHD__REQUEST__BODY_NODES_BY_LABEL:
+		r->body_case = GRAPHD__RESPONSE__BODY_NODES;
+		r->nodes = &answer_nodes;
+		break;
+	case GRAPHD__REQUEST__BODY_STATUS:
+		r->body_case = GRAPHD__RESPONSE__BODY_STATUS;
+		r->status = st;
+		st->mode = "SINGLE";
+		st->role = "master";
+		st->server_id = 1;
+		st->data_dir = "/var/lib/graphd";
+		st->commit_index = 7;
+		st->applied_index = 6;
+		break;
+	default:
+		break; /* the client must call this a protocol error */
+	}
+}
+
+static void fake_answer(struct fake *f, int fd, Graphd__Request *req,
+			size_t idx)
+{
+	Graphd__Response r = GRAPHD__RESPONSE__INIT;
+	Graphd__Error e = GRAPHD__ERROR__INIT;
+	Graphd__WriteResult w = GRAPHD__WRITE_RESULT__INIT;
+	Graphd__Status st = GRAPHD__STATUS__INIT;
+	uint64_t ids[8];
+
+	r.request_id = req->request_id;
+	if (f->oversize) {
+		uint8_t hdr[FRAME_HEADER_SIZE];
+		frame_put_header(hdr, 64u * 1024u * 1024u + 1);
+		if (write(fd, hdr, sizeof(hdr)) < 0)
+			perror("fake server write");
+		return;
+	}
+	if (idx == 0 && f->fail_first) {
+		e.code = (Graphd__ErrorCode)f->fail_first;
+		e.message = "no master: election in progress";
+		e.retryable = f->fail_retryable;
+		r.error = &e;
+	} else {
+		fake_answer_body(req, &r, &w, ids, &st);
+	}
+	fake_send(fd, &r.base);
+}
+
+static void fake_serve_conn(struct fake *f, int fd)
+{
+	size_t len;
+	uint8_t *buf;
+
+	if (!fake_handshake(f, fd))
+		return;
+	while ((buf = fake_recv(fd, &len))) {
+		Graphd__Request *req = graphd__request__unpack(NULL, len, buf);
+		size_t idx = f->n_reqs;
+		free(buf);
+		if (!req || idx == FAKE_MAX_REQS) {
+			if (req)
+				graphd__request__free_unpacked(req, NULL);
+			return;
+		}
+		f->reqs[f->n_reqs++] = req;
+		if (f->drop_on_request)
+			return;
+		fake_answer(f, fd, req, idx);
+	}
+}
+
+static void *fake_main(void *arg)
+{
+	struct fake *f = arg;
+
+	for (int i = 0; i < f->conns; i++) {
+		struct pollfd p = {f->lfd, POLLIN, 0};
+		int fd;
+		if (poll(&p, 1, 5000) <= 0)
+			break;
+		fd = accept(f->lfd, NULL, NULL);
+		if (fd < 0)
+			break;
+		fake_serve_conn(f, fd);
+		close(fd);
+	}
+	return NULL;
+}
+
+static int listen_loopback(uint16_t *port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET};
+	socklen_t al = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(fd, 4) < 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &al) < 0)
+		return -1;
+	*port = ntohs(a.sin_port);
+	return fd;
+}
+
+static void fake_start(struct fake *f, int conns)
+{
+	f->conns = conns;
+	f->lfd = listen_loopback(&f->port);
+	CU_ASSERT_FATAL(f->lfd >= 0);
+	CU_ASSERT_FATAL(pthread_create(&f->th, NULL, fake_main, f) == 0);
+}
+
+/* Waits for the fake server to finish; its records stay until fake_free. */
+static void fake_stop(struct fake *f)
+{
+	pthread_join(f->th, NULL);
+	close(f->lfd);
+}
+
+static void fake_free(struct fake *f)
+{
+	if (f->hello)
+		graphd__client_hello__free_unpacked(f->hello, NULL);
+	for (size_t i = 0; i < f->n_reqs; i++)
+		graphd__request__free_unpacked(f->reqs[i], NULL);
+}
+
+static graphd_t *fake_connect(struct fake *f, struct graphd_error *e)
+{
+	char servers[64];
+	struct graphd_options o = {.cluster_name = "prod",
+				   .client_name = "test_client",
+				   .timeout_ms = 3000,
+				   .retry_ms = 2000};
+
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u", f->port);
+	return graphd_connect(servers, &o, e);
+}
+
+static void init_answer_node(void)
+{
+	graphd__node__init(&answer_node);
+	for (int i = 0; i < 4; i++) {
+		graphd__property__init(&answer_props[i]);
+		graphd__value__init(&answer_vals[i]);
+		answer_props[i].value = &answer_vals[i];
+		answer_prop_ptrs[i] = &answer_props[i];
+	}
+	answer_props[0].key = "name";
+	answer_vals[0].kind_case = GRAPHD__VALUE__KIND_STRING_VALUE;
+	answer_vals[0].string_value = "Ada";
+	answer_props[1].key = "born";
+	answer_vals[1].kind_case = GRAPHD__VALUE__KIND_INT_VALUE;
+	answer_vals[1].int_value = 1815;
+	answer_props[2].key = "score";
+	answer_vals[2].kind_case = GRAPHD__VALUE__KIND_FLOAT_VALUE;
+	answer_vals[2].float_value = 0.1;
+	answer_props[3].key = "note";
+	answer_vals[3].kind_case = GRAPHD__VALUE__KIND_STRING_VALUE;
+	answer_vals[3].string_value = "say \"hi\"\n";
+	answer_node.n_labels = 1;
+	answer_node.labels = answer_labels;
+	answer_node.n_props = 4;
+	answer_node.props = answer_prop_ptrs;
+}
+
+/* ---------------------------------------------------------- wire behaviour */
+
+static void handshake_carries_version_cluster_and_client_name(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL(g);
+	graphd_close(g);
+	fake_stop(&f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f.hello);
+	CU_ASSERT_EQUAL(f.hello->protocol_version, GRAPHD_PROTOCOL_VERSION);
+	CU_ASSERT_STRING_EQUAL(f.hello->cluster_name, "prod");
+	CU_ASSERT_STRING_EQUAL(f.hello->client_name, "test_client");
+	fake_free(&f);
+}
+
+static void get_node_sends_id_and_bookmark_and_decodes_the_node(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	struct graphd_read_opts ro = {.bookmark = 5, .linearizable = true};
+	struct graphd_node n;
+	char buf[64];
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_get_node(g, 7, &ro, &n, &e), 0);
+	graphd_close(g);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(n.id, 7);
+	CU_ASSERT_EQUAL_FATAL(n.n_labels, 1);
+	CU_ASSERT_STRING_EQUAL(n.labels[0], "Person");
+	CU_ASSERT_EQUAL_FATAL(n.n_props, 4);
+	CU_ASSERT_STRING_EQUAL(n.props[0].key, "name");
+	graphd_value_format(&n.props[0].value, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "\"Ada\"");
+	CU_ASSERT_EQUAL(n.props[1].value.u.i, 1815);
+	graphd_node_free(&n);
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 1);
+	CU_ASSERT_EQUAL(f.reqs[0]->body_case, GRAPHD__REQUEST__BODY_GET_NODE);
+	CU_ASSERT_EQUAL(f.reqs[0]->get_node->id, 7);
+	CU_ASSERT_EQUAL(f.reqs[0]->bookmark, 5);
+	CU_ASSERT_TRUE(f.reqs[0]->linearizable);
+	fake_free(&f);
+}
+
+static struct graphd_txn *person_knows_txn(void)
+{
+	struct graphd_txn *t = graphd_txn_new();
+	const char *labels[] = {"Person"};
+	struct graphd_prop p = {"name", {.type = GRAPHD_STRING, .u.s = "Ada"}};
+
+	graphd_txn_create_node(t, labels, 1, &p, 1);
+	graphd_txn_create_rel(t, "KNOWS", GRAPHD_OP(0), GRAPHD_ID(3), NULL, 0);
+	return t;
+}
+
+static void write_encodes_ops_and_takes_the_next_seq(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	struct graphd_write_result r;
+	struct graphd_txn *t = person_knows_txn();
+	graphd_t *g;
+	Graphd__Op *op0, *op1;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	CU_ASSERT_EQUAL(r.n_created, 2);
+	CU_ASSERT_EQUAL(r.created_ids[0], 1000);
+	CU_ASSERT_EQUAL(r.created_ids[1], 0);
+	graphd_write_result_free(&r);
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	graphd_write_result_free(&r);
+	graphd_close(g);
+	graphd_txn_free(t);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 2);
+	CU_ASSERT_NOT_EQUAL(f.reqs[0]->session, 0);
+	CU_ASSERT_EQUAL(f.reqs[1]->session, f.reqs[0]->session);
+	CU_ASSERT_EQUAL(f.reqs[1]->seq, f.reqs[0]->seq + 1);
+	CU_ASSERT_NOT_EQUAL(f.reqs[1]->request_id, f.reqs[0]->request_id);
+	CU_ASSERT_EQUAL_FATAL(f.reqs[0]->body_case,
+			      GRAPHD__REQUEST__BODY_WRITE);
+	CU_ASSERT_EQUAL_FATAL(f.reqs[0]->write->n_ops, 2);
+	op0 = f.reqs[0]->write->ops[0];
+	op1 = f.reqs[0]->write->ops[1];
+	CU_ASSERT_EQUAL_FATAL(op0->op_case, GRAPHD__OP__OP_CREATE_NODE);
+	CU_ASSERT_STRING_EQUAL(op0->create_node->labels[0], "Person");
+	CU_ASSERT_STRING_EQUAL(op0->create_node->props[0]->key, "name");
+	CU_ASSERT_STRING_EQUAL(op0->create_node->props[0]->value->string_value,
+			       "Ada");
+	CU_ASSERT_EQUAL_FATAL(op1->op_case, GRAPHD__OP__OP_CREATE_REL);
+	CU_ASSERT_STRING_EQUAL(op1->create_rel->type, "KNOWS");
+	CU_ASSERT_EQUAL(op1->create_rel->start->target_case,
+			GRAPHD__REF__TARGET_OP_INDEX);
+	CU_ASSERT_EQUAL(op1->create_rel->start->op_index, 0);
+	CU_ASSERT_EQUAL(op1->create_rel->end->target_case,
+			GRAPHD__REF__TARGET_ID);
+	CU_ASSERT_EQUAL(op1->create_rel->end->id, 3);
+	fake_free(&f);
+}
+
+static void retryable_failure_is_retried_with_the_same_seq(void)
+{
+	struct fake f = {.fail_first = GRAPHD__ERROR_CODE__NO_MASTER,
+			 .fail_retryable = true};
+	struct graphd_error e = {0};
+	struct graphd_write_result r;
+	struct graphd_txn *t = person_knows_txn();
+	graphd_t *g;
+
+	/* The client moves on after NO_MASTER; with one server listed it
+	 * reconnects to the same one. */
+	fake_start(&f, 2);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	CU_ASSERT_EQUAL(r.txn_id, 101);
+	graphd_write_result_free(&r);
+	graphd_close(g);
+	graphd_txn_free(t);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 2);
+	CU_ASSERT_EQUAL(f.reqs[1]->session, f.reqs[0]->session);
+	CU_ASSERT_EQUAL(f.reqs[1]->seq, f.reqs[0]->seq);
+	fake_free(&f);
+}
+
+static void server_error_is_reported_and_not_retried(void)
+{
+	struct fake f = {.fail_first = GRAPHD__ERROR_CODE__NOT_FOUND};
+	struct graphd_error e = {0};
+	struct graphd_node n;
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_get_node(g, 9, NULL, &n, &e), -1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_NOT_FOUND);
+	CU_ASSERT_FALSE(e.retryable);
+	graphd_close(g);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(f.n_reqs, 1);
+	fake_free(&f);
+}
+
+static void connection_lost_moves_to_the_next_server_same_seq(void)
+{
+	struct fake a = {.drop_on_request = true}, b = {0};
+	struct graphd_error e = {0};
+	struct graphd_write_result r;
+	struct graphd_txn *t = person_knows_txn();
+	struct graphd_options o = {.timeout_ms = 3000, .retry_ms = 3000};
+	char servers[64];
+	graphd_t *g;
+
+	fake_start(&a, 1);
+	fake_start(&b, 1);
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u, 127.0.0.1:%u", a.port,
+		 b.port);
+	g = graphd_connect(servers, &o, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	graphd_write_result_free(&r);
+	CU_ASSERT_PTR_NOT_NULL(strstr(graphd_server(g), "127.0.0.1:"));
+	graphd_close(g);
+	graphd_txn_free(t);
+	fake_stop(&a);
+	fake_stop(&b);
+	CU_ASSERT_EQUAL_FATAL(a.n_reqs, 1);
+	CU_ASSERT_EQUAL_FATAL(b.n_reqs, 1);
+	CU_ASSERT_EQUAL(b.reqs[0]->session, a.reqs[0]->session);
+	CU_ASSERT_EQUAL(b.reqs[0]->seq, a.reqs[0]->seq);
+	fake_free(&a);
+	fake_free(&b);
+}
+
+static void unreachable_first_server_is_skipped(void)
+{
+	struct fake b = {0};
+	struct graphd_error e = {0};
+	uint16_t dead_port;
+	int dead = listen_loopback(&dead_port);
+	char servers[64];
+	graphd_t *g;
+
+	CU_ASSERT_FATAL(dead >= 0);
+	close(dead); /* nothing listens there now: connection refused */
+	fake_start(&b, 1);
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u,127.0.0.1:%u",
+		 dead_port, b.port);
+	g = graphd_connect(servers, NULL, &e);
+	CU_ASSERT_PTR_NOT_NULL(g);
+	graphd_close(g);
+	fake_stop(&b);
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u", dead_port);
+	CU_ASSERT_PTR_NULL(graphd_connect(servers, NULL, &e));
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_CONNECT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "refused"));
+	fake_free(&b);
+}
+
+static void refused_handshake_reports_the_server_message(void)
+{
+	struct fake f = {.refuse = true};
+	struct graphd_error e = {0};
+
+	fake_start(&f, 1);
+	CU_ASSERT_PTR_NULL(fake_connect(&f, &e));
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_REFUSED);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "cluster name 'other'"));
+	fake_free(&f);
+}
+
+static void oversized_response_is_a_protocol_error(void)
+{
+	struct fake f = {.oversize = true};
+	struct graphd_error e = {0};
+	struct graphd_status st;
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_status(g, &st, &e), -1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_PROTOCOL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "67108865 bytes"));
+	graphd_close(g);
+	fake_stop(&f);
+	fake_free(&f);
+}
+
+static void status_is_decoded(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	struct graphd_status st;
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL_FATAL(graphd_status(g, &st, &e), 0);
+	CU_ASSERT_STRING_EQUAL(st.mode, "SINGLE");
+	CU_ASSERT_STRING_EQUAL(st.role, "master");
+	CU_ASSERT_STRING_EQUAL(st.data_dir, "/var/lib/graphd");
+	CU_ASSERT_EQUAL(st.commit_index, 7);
+	CU_ASSERT_EQUAL(st.applied_index, 6);
+	graphd_status_free(&st);
+	graphd_close(g);
+	fake_stop(&f);
+	fake_free(&f);
+}
+
+static void bad_server_list_is_a_usage_error(void)
+{
+	const char *bad[] = {"localhost", "h:",	  ":6001",  "h:port",
+			     "::1:6001",  "h:1,", "h:70000"};
+	struct graphd_error e;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(&e, 0, sizeof(e));
+		CU_ASSERT_PTR_NULL(graphd_connect(bad[i], NULL, &e));
+		CU_ASSERT_EQUAL(e.code, GRAPHD_E_USAGE);
+	}
+}
+
+/* ------------------------------------------------- graphctl, fake server */
+
+#define OUT_MAX 8192
+
+struct run {
+	int status; /* exit status, -1 if it did not exit normally */
+	char out[OUT_MAX], err[OUT_MAX];
+};
+
+static const char *graphctl_path(void)
+{
+	const char *p = getenv("GRAPHCTL");
+
+	return p && *p ? p : TOP_BUILDDIR "/graphctl";
+}
+
+static void read_pipe(int fd, char *buf)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	while (n < OUT_MAX - 1 && (r = read(fd, buf + n, OUT_MAX - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = '\0';
+	close(fd);
+}
+
+/* Runs graphctl with args (NULL-terminated) and captures its output. The
+ * outputs are small, far below a pipe's buffer, so reading one pipe after
+ * the other cannot deadlock. */
+static void graphctl(struct run *r, const char *const *args)
+{
+	int out[2], err[2], ws = 0;
+	const char *argv[16] = {"graphctl"};
+	size_t n = 1;
+	pid_t pid;
+
+	for (; args[n - 1] && n < 15; n++)
+		argv[n] = args[n - 1];
+	argv[n] = NULL;
+	memset(r, 0, sizeof(*r));
+	r->status = -1;
+	CU_ASSERT_FATAL(pipe(out) == 0 && pipe(err) == 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(out[0]);
+		close(err[0]);
+		unsetenv("GRAPHCTL_SERVER");
+		execv(graphctl_path(), (char *const *)argv);
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+	read_pipe(out[0], r->out);
+	read_pipe(err[0], r->err);
+	waitpid(pid, &ws, 0);
+	if (WIFEXITED(ws))
+		r->status = WEXITSTATUS(ws);
+}
+
+static void ctl_create_node_prints_id_and_txn(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+	Graphd__CreateNode *cn;
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "create-node", "--label",
+				      "Person", "--prop", "name=Ada", "--prop",
+				      "born=1815", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 0);
+	/* The fake assigns id 1000 to op 0 and txn id 100 + seq. */
+	CU_ASSERT_STRING_EQUAL(r.out, "created node 1000 (txn 101)\n");
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 1);
+	CU_ASSERT_EQUAL_FATAL(f.reqs[0]->write->n_ops, 1);
+	cn = f.reqs[0]->write->ops[0]->create_node;
+	CU_ASSERT_STRING_EQUAL(cn->labels[0], "Person");
+	CU_ASSERT_EQUAL_FATAL(cn->n_props, 2);
+	CU_ASSERT_STRING_EQUAL(cn->props[0]->value->string_value, "Ada");
+	CU_ASSERT_EQUAL(cn->props[1]->value->kind_case,
+			GRAPHD__VALUE__KIND_INT_VALUE);
+	CU_ASSERT_EQUAL(cn->props[1]->value->int_value, 1815);
+	CU_ASSERT_STRING_EQUAL(f.hello->client_name, "graphctl");
+	fake_free(&f);
+}
+
+static void ctl_get_node_prints_labels_and_sorted_props(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 2);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "get-node", "1", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "(1:Person {born: 1815, name: \"Ada\", "
+				      "note: \"say \\\"hi\\\"\\n\", score: "
+				      "0.1})\n");
+	/* JSON: strings escaped, floats exact, keys sorted. */
+	graphctl(&r, (const char *[]){"-s", server, "--json", "get-node", "1",
+				      NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out,
+			       "{\"id\": 1, \"labels\": [\"Person\"], "
+			       "\"properties\": {\"born\": 1815, \"name\": "
+			       "\"Ada\", \"note\": \"say \\\"hi\\\"\\n\", "
+			       "\"score\": 0.1}}\n");
+	fake_stop(&f);
+	fake_free(&f);
+}
+
+static void ctl_neighbours_one_line_per_relationship(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+	Graphd__Neighbours *nb;
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "neighbours", "1", "--out",
+				      "--type", "KNOWS", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "(1)-[5:KNOWS]->(2:Person)\n");
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 1);
+	nb = f.reqs[0]->neighbours;
+	CU_ASSERT_EQUAL(nb->node, 1);
+	CU_ASSERT_EQUAL(nb->dir, GRAPHD__DIRECTION__DIR_OUT);
+	CU_ASSERT_EQUAL_FATAL(nb->n_types, 1);
+	CU_ASSERT_STRING_EQUAL(nb->types[0], "KNOWS");
+	fake_free(&f);
+}
+
+static void ctl_nodes_sends_label_and_where(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+	Graphd__NodesByLabel *q;
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r,
+		 (const char *[]){"-s", server, "nodes", "Person", "--where",
+				  "born=1815", "--limit", "10", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "(2:Person)\n");
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 1);
+	q = f.reqs[0]->nodes_by_label;
+	CU_ASSERT_STRING_EQUAL(q->label, "Person");
+	CU_ASSERT_EQUAL(q->limit, 10);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q->where);
+	CU_ASSERT_STRING_EQUAL(q->where->key, "born");
+	CU_ASSERT_EQUAL(q->where->value->int_value, 1815);
+	fake_free(&f);
+}
+
+static void ctl_not_found_is_one_line_and_exit_1(void)
+{
+	struct fake f = {.fail_first = GRAPHD__ERROR_CODE__NOT_FOUND};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "get-node", "9", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.err, "graphctl: node 9 not found\n");
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	fake_free(&f);
+}
+
+static void ctl_status_prints_aligned_lines_and_json(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 2);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "status", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "mode:                SINGLE\n"
+					     "role:                master\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "last committed txn:  7\n"
+					     "last applied txn:    6\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "master:              none\n"));
+	graphctl(&r, (const char *[]){"-s", server, "status", "--json", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "{\"mode\": \"SINGLE\", ", 19), 0);
+	CU_ASSERT_PTR_NOT_NULL(
+	    strstr(r.out, "\"data_dir\": \"/var/lib/graphd\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"commit_index\": 7, "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"members\": []}\n"));
+	fake_stop(&f);
+	fake_free(&f);
+}
+
+static void ctl_exit_status_separates_usage_connection_and_refusal(void)
+{
+	struct fake f = {.refuse = true};
+	struct run r;
+	char server[32];
+	uint16_t dead_port;
+	int dead = listen_loopback(&dead_port);
+
+	CU_ASSERT_FATAL(dead >= 0);
+	close(dead);
+	graphctl(&r, (const char *[]){"get-node", "x", NULL});
+	CU_ASSERT_EQUAL(r.status, 2);
+	graphctl(&r, (const char *[]){"frobnicate", NULL});
+	CU_ASSERT_EQUAL(r.status, 2);
+	graphctl(&r,
+		 (const char *[]){"create-node", "--prop", "noequals", NULL});
+	CU_ASSERT_EQUAL(r.status, 2);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", dead_port);
+	graphctl(&r, (const char *[]){"-s", server, "status", NULL});
+	CU_ASSERT_EQUAL(r.status, 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "Connection refused"));
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "--cluster", "other",
+				      "status", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "refused the connection"));
+	CU_ASSERT_STRING_EQUAL(f.hello->cluster_name, "other");
+	fake_free(&f);
+}
+
+static void ctl_help_lists_every_command(void)
+{
+	const char *cmds[] = {"status",	     "role",	   "create-node",
+			      "create-rel",  "get-node",   "get-rel",
+			      "neighbours",  "nodes",	   "set-prop",
+			      "remove-prop", "add-label",  "remove-label",
+			      "delete-node", "delete-rel", "help"};
+	struct run r;
+
+	graphctl(&r, (const char *[]){"--help", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.out, cmds[i]));
+	graphctl(&r, (const char *[]){"help", "neighbours", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_EQUAL(strncmp(r.out, "usage: graphctl neighbours ID", 29), 0);
+}
+
+int main(void)
+{
+	CU_pSuite s;
+
+	init_answer_node();
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	s = CU_add_suite("value", NULL, NULL);
+	CU_add_test(s, "value_scalars_parse_to_their_types",
+		    value_scalars_parse_to_their_types);
+	CU_add_test(s, "value_strings_quoted_or_bare",
+		    value_strings_quoted_or_bare);
+	CU_add_test(s, "value_lists_nest", value_lists_nest);
+	CU_add_test(s, "value_format_round_trips", value_format_round_trips);
+	CU_add_test(s, "value_format_reports_needed_size_when_truncated",
+		    value_format_reports_needed_size_when_truncated);
+	CU_add_test(s, "value_parse_errors_are_usage_errors",
+		    value_parse_errors_are_usage_errors);
+	CU_add_test(s, "value_nesting_is_bounded", value_nesting_is_bounded);
+	s = CU_add_suite("txn", NULL, NULL);
+	CU_add_test(s, "txn_ops_are_numbered_in_order",
+		    txn_ops_are_numbered_in_order);
+	CU_add_test(s, "txn_refuses_forward_references_and_empty_names",
+		    txn_refuses_forward_references_and_empty_names);
+	s = CU_add_suite("wire", NULL, NULL);
+	CU_add_test(s, "handshake_carries_version_cluster_and_client_name",
+		    handshake_carries_version_cluster_and_client_name);
+	CU_add_test(s, "get_node_sends_id_and_bookmark_and_decodes_the_node",
+		    get_node_sends_id_and_bookmark_and_decodes_the_node);
+	CU_add_test(s, "write_encodes_ops_and_takes_the_next_seq",
+		    write_encodes_ops_and_takes_the_next_seq);
+	CU_add_test(s, "retryable_failure_is_retried_with_the_same_seq",
+		    retryable_failure_is_retried_with_the_same_seq);
+	CU_add_test(s, "server_error_is_reported_and_not_retried",
+		    server_error_is_reported_and_not_retried);
+	CU_add_test(s, "connection_lost_moves_to_the_next_server_same_seq",
+		    connection_lost_moves_to_the_next_server_same_seq);
+	CU_add_test(s, "unreachable_first_server_is_skipped",
+		    unreachable_first_server_is_skipped);
+	CU_add_test(s, "refused_handshake_reports_the_server_message",
+		    refused_handshake_reports_the_server_message);
+	CU_add_test(s, "oversized_response_is_a_protocol_error",
+		    oversized_response_is_a_protocol_error);
+	CU_add_test(s, "status_is_decoded", status_is_decoded);
+	CU_add_test(s, "bad_server_list_is_a_usage_error",
+		    bad_server_list_is_a_usage_error);
+	s = CU_add_suite("graphctl", NULL, NULL);
+	CU_add_test(s, "ctl_create_node_prints_id_and_txn",
+		    ctl_create_node_prints_id_and_txn);
+	CU_add_test(s, "ctl_get_node_prints_labels_and_sorted_props",
+		    ctl_get_node_prints_labels_and_sorted_props);
+	CU_add_test(s, "ctl_neighbours_one_line_per_relationship",
+		    ctl_neighbours_one_line_per_relationship);
+	CU_add_test(s, "ctl_nodes_sends_label_and_where",
+		    ctl_nodes_sends_label_and_where);
+	CU_add_test(s, "ctl_not_found_is_one_line_and_exit_1",
+		    ctl_not_found_is_one_line_and_exit_1);
+	CU_add_test(s, "ctl_status_prints_aligned_lines_and_json",
+		    ctl_status_prints_aligned_lines_and_json);
+	CU_add_test(s, "ctl_exit_status_separates_usage_connection_and_refusal",
+		    ctl_exit_status_separates_usage_connection_and_refusal);
+	CU_add_test(s, "ctl_help_lists_every_command",
+		    ctl_help_lists_every_command);
+	return cu_run();
+}
