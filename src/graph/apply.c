@@ -28,7 +28,7 @@ struct apply_ctx {
 
 /* ------------------------------------------------------------ responses */
 
-static Graphd__Response *response_error(Graphd__ErrorCode code, const char *msg)
+Graphd__Response *graph_response_error(Graphd__ErrorCode code, const char *msg)
 {
 	Graphd__Response *r = malloc(sizeof(*r));
 	Graphd__Error *e = malloc(sizeof(*e));
@@ -605,7 +605,7 @@ static int run_txn(struct store_graph *g, DB_TXN *parent,
 		c.txn->abort(c.txn);
 		if ((ret = c.dberr) != 0)
 			goto err;
-		*resp = response_error(c.code, c.msg);
+		*resp = graph_response_error(c.code, c.msg);
 		free(c.created);
 		free(c.ctr);
 	} else {
@@ -653,7 +653,7 @@ static int session_answer(struct store_graph *g, DB_TXN *txn,
 		 "not run again",
 		 (unsigned long long)te->session, (unsigned long long)te->seq,
 		 (unsigned long long)seq);
-	*resp = response_error(GRAPHD__ERROR_CODE__BAD_REQUEST, msg);
+	*resp = graph_response_error(GRAPHD__ERROR_CODE__BAD_REQUEST, msg);
 	return *resp ? 0 : ENOMEM;
 }
 
@@ -671,7 +671,7 @@ static int apply_normal(struct store_graph *g, DB_TXN *txn,
 			 "log entry %llu does not decode as a transaction",
 			 (unsigned long long)e->index);
 		out->response =
-		    response_error(GRAPHD__ERROR_CODE__BAD_REQUEST, msg);
+		    graph_response_error(GRAPHD__ERROR_CODE__BAD_REQUEST, msg);
 		return out->response ? 0 : ENOMEM;
 	}
 	out->origin_server = te->origin_server;

@@ -31,6 +31,10 @@ struct graph_apply_out {
 int graph_apply(struct store_graph *g, const struct raft_entry *e,
 		struct graph_apply_out *out, char *err, size_t errlen);
 
+/* A response carrying only an error (code, message). NULL when out of
+ * memory. */
+Graphd__Response *graph_response_error(Graphd__ErrorCode code, const char *msg);
+
 /* Deep free of a response built by graph_apply() or graph_read(). */
 void graph_response_free(Graphd__Response *r);
 

@@ -282,32 +282,16 @@ static void dispatch(struct read_ctx *c, const Graphd__Request *req)
 /* Replaces whatever body was built with an error. */
 static Graphd__Response *to_error(struct read_ctx *c)
 {
-	Graphd__Response *r = malloc(sizeof(*r));
-	Graphd__Error *e = malloc(sizeof(*e));
+	Graphd__ErrorCode code = c->code;
 
 	graph_response_free(c->r);
 	c->r = NULL;
-	if (!r || !e) {
-		free(r);
-		free(e);
-		return NULL;
-	}
-	graphd__response__init(r);
-	graphd__error__init(e);
-	r->error = e;
 	if (c->dberr) {
-		e->code = GRAPHD__ERROR_CODE__INTERNAL;
+		code = GRAPHD__ERROR_CODE__INTERNAL;
 		store_graph_errf(c->g, c->dberr, c->msg, sizeof(c->msg),
 				 "read failed");
-	} else {
-		e->code = c->code;
 	}
-	if (!(e->message = strdup(c->msg))) {
-		e->message = NULL;
-		graph_response_free(r);
-		return NULL;
-	}
-	return r;
+	return graph_response_error(code, c->msg);
 }
 
 Graphd__Response *graph_read(struct store_graph *g, const Graphd__Request *req)

@@ -149,6 +149,16 @@ bool raft_send_append(struct raft *r, struct raft_progress *p, bool empty_ok)
 
 		to = lim < to ? lim : to;
 	}
+	/* sim fix (tests/sim seed 1457): a slave_only voter never campaigns;
+	 * if it alone held an entry we lost in a crash before our own write
+	 * (thesis 10.2.1), it would refuse every data voter its vote forever.
+	 * It gets nothing past our durable index (as arbiters, above). */
+	if (!arb && r->log.persisted < to) {
+		const struct raft_member *mb = raft_config_find(&r->conf, p->id);
+
+		if (mb && mb->slave_only)
+			to = r->log.persisted;
+	}
 	m.n_entries = p->next <= to ? batch(r, p->next, to, arb, &bytes) : 0;
 	if (!m.n_entries && !empty_ok)
 		return false;
