@@ -78,6 +78,10 @@ void cli_json_rel(FILE *f, const struct graphd_rel *r);
 
 int cmd_status(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_role(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_wait(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_add(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_remove(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_transfer_master(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_create_node(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_create_rel(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_get_node(struct cli_ctx *ctx, int argc, char **argv);

@@ -2,7 +2,9 @@
 # graphctl: the command-line client. It uses only the public libgraphd API.
 bin_PROGRAMS += graphctl
 graphctl_SOURCES = src/cli/graphctl.c src/cli/cli.c src/cli/cli.h \
-	src/cli/cmd_status.c src/cli/cmd_role.c \
+	src/cli/args.c src/cli/args.h src/cli/poll.c src/cli/poll.h \
+	src/cli/cmd_status.c src/cli/cmd_role.c src/cli/cmd_wait.c \
+	src/cli/cmd_add.c src/cli/cmd_remove.c src/cli/cmd_transfer_master.c \
 	src/cli/cmd_create_node.c src/cli/cmd_create_rel.c \
 	src/cli/cmd_get_node.c src/cli/cmd_get_rel.c \
 	src/cli/cmd_neighbours.c src/cli/cmd_nodes.c \
@@ -19,7 +21,8 @@ dist_man_MANS += man/graphd.8 man/graphctl.1 man/graphd.conf.5 man/graphd.3
 # against a fake server thread on 127.0.0.1; graphctl's output against it too.
 check_PROGRAMS += tests/unit/test_client
 TESTS += tests/unit/test_client
-tests_unit_test_client_SOURCES = tests/unit/test_client.c
+tests_unit_test_client_SOURCES = tests/unit/test_client.c src/cli/args.c \
+	src/cli/args.h
 tests_unit_test_client_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_client_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTOP_BUILDDIR='"$(abs_top_builddir)"'

@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <string.h>
 
 static void format_uptime(char *buf, size_t len, uint64_t ms)
 {
@@ -18,15 +19,33 @@ static void format_uptime(char *buf, size_t len, uint64_t ms)
 		snprintf(buf, len, "%" PRIu64 "m %" PRIu64 "s", s / 60, s % 60);
 }
 
+/* Match index and lag are known on the master only; elsewhere the server
+ * reports 0, which would read as "nothing replicated": show "-" instead. */
+static void format_progress(char *buf, size_t len, uint64_t v, bool known)
+{
+	if (known)
+		snprintf(buf, len, "%" PRIu64, v);
+	else
+		snprintf(buf, len, "-");
+}
+
 static void print_members(const struct graphd_status *s)
 {
-	printf("\n%-6s %-10s %-24s %-9s %12s %8s\n", "ID", "ROLE", "ADDRESS",
-	       "REACHABLE", "MATCH INDEX", "LAG");
+	bool on_master = strcmp(s->role, "master") == 0;
+
+	printf("\n%-4s %-10s %-21s %-21s %-9s %10s %8s\n", "ID", "ROLE",
+	       "ADDRESS", "CLUSTER", "REACHABLE", "MATCH", "LAG");
 	for (size_t i = 0; i < s->n_members; i++) {
 		const struct graphd_member *m = &s->members[i];
-		printf("%-6u %-10s %-24s %-9s %12" PRIu64 " %8" PRIu64 "\n",
-		       m->server_id, m->role, m->address,
-		       m->reachable ? "yes" : "no", m->match_index, m->lag);
+		bool known = on_master || m->match_index != 0;
+		char match[24], lag[24];
+
+		format_progress(match, sizeof(match), m->match_index, known);
+		format_progress(lag, sizeof(lag), m->lag, known);
+		printf("%-4u %-10s %-21s %-21s %-9s %10s %8s\n", m->server_id,
+		       m->role, m->address[0] ? m->address : "-",
+		       m->cluster_address[0] ? m->cluster_address : "-",
+		       m->reachable ? "yes" : "no", match, lag);
 	}
 }
 
@@ -80,6 +99,8 @@ static void print_json(const struct graphd_status *s)
 		cli_json_string(stdout, m->role);
 		printf(", \"address\": ");
 		cli_json_string(stdout, m->address);
+		printf(", \"cluster_address\": ");
+		cli_json_string(stdout, m->cluster_address);
 		printf(", \"reachable\": %s, \"match_index\": %" PRIu64
 		       ", \"lag\": %" PRIu64 "}",
 		       m->reachable ? "true" : "false", m->match_index, m->lag);

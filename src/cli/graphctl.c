@@ -11,14 +11,36 @@
 static int cmd_help(struct cli_ctx *ctx, int argc, char **argv);
 
 static const struct cli_cmd commands[] = {
-    {"status", "", "show this instance's mode, role and progress",
+    {"status", "", "show this instance's mode, role, progress and members",
      "Prints mode, role, server id, cluster, data directory, term, last "
-     "committed and\nlast applied transaction id, master and uptime; "
-     "--json for scripts.",
+     "committed and\nlast applied transaction id, master and uptime, then "
+     "a table of the cluster's\nmembers: ID, ROLE, ADDRESS (client), CLUSTER "
+     "(ha.cluster_server), REACHABLE,\nMATCH and LAG (known on the master "
+     "only: \"-\" elsewhere). --json for scripts.",
      cmd_status},
     {"role", "", "print just the role (master, slave, arbiter, ...)",
      "Prints one word: master, slave, arbiter, candidate or learner.",
      cmd_role},
+    {"wait", "[--role ROLE] [--applied TXN] [--timeout DURATION]",
+     "wait until the instance has a role or has applied a transaction",
+     "Polls the status every 50 ms, reconnecting as needed, until the "
+     "instance's role is\nROLE (master, slave, arbiter, learner, candidate) "
+     "and it has applied transaction\nTXN. DURATION: 500ms, 10s, 2m "
+     "(default 10s). Exit 0 when reached, else 1 with\nwhat the instance "
+     "was last seen doing.",
+     cmd_wait},
+    {"add", "ID@HOST:PORT [--arbiter]",
+     "add an instance (HOST:PORT: its ha.cluster_server) to the cluster",
+     "A data instance joins as a learner and is promoted to slave once it "
+     "has caught up;\n--arbiter adds an arbiter. Sent to any member: it "
+     "goes to the master.",
+     cmd_add},
+    {"remove", "ID", "remove an instance from the cluster", "", cmd_remove},
+    {"transfer-master", "ID [--timeout DURATION]",
+     "make instance ID master (before maintenance of the master)",
+     "Starts the transfer, then waits (default 10s) until instance ID is "
+     "master.",
+     cmd_transfer_master},
     {"create-node", "[--label LABEL]... [--prop KEY=VALUE]...", "create a node",
      "VALUE: 42, -1, 3.5, true, null, \"quoted\", a bare word (a "
      "string) or [1, \"x\"].",
@@ -62,7 +84,7 @@ const struct cli_cmd *cli_find(const char *name)
 void cli_print_commands(FILE *f)
 {
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-13s %s\n", commands[i].name,
+		fprintf(f, "  %-16s %s\n", commands[i].name,
 			commands[i].summary);
 }
 

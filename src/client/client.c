@@ -16,6 +16,10 @@
 #define CLIENT_MAX_SERVERS	64
 #define CLIENT_BACKOFF_FIRST_MS 50
 #define CLIENT_BACKOFF_MAX_MS	1000
+/* NOT_MASTER answers followed at once, without backoff, per request: enough
+ * for a master change during the request, few enough that two instances
+ * pointing at each other cannot keep the client busy. */
+#define CLIENT_MAX_REDIRECTS 3
 
 struct client_server {
 	char host[256];
@@ -27,6 +31,10 @@ struct graphd {
 	size_t n_servers;
 	size_t cur; /* index of the server in use or to try next */
 	int fd;	    /* -1 while not connected */
+	/* The master's address from the last NOT_MASTER answer: the next
+	 * connection tries it first, even if it is not in the list. */
+	struct client_server redirect;
+	bool have_redirect;
 	char name[300];
 	char *cluster_name;
 	char *client_name;
@@ -154,33 +162,60 @@ static void disconnect(graphd_t *g)
 	g->fd = -1;
 }
 
-/* Tries every listed server once, starting at g->cur. A refused handshake
- * (wrong cluster name or version) is final: every member would refuse. */
+/* Connects to s and shakes hands: 0 with g->fd set, else -1 with *last. */
+static int connect_one(graphd_t *g, const struct client_server *s,
+		       struct graphd_error *last)
+{
+	int64_t deadline = client_now_ms() + g->timeout_ms;
+	int fd;
+
+	snprintf(g->name, sizeof(g->name), "%s:%s", s->host, s->port);
+	fd = client_conn_open(s->host, s->port, deadline, last);
+	if (fd < 0)
+		return -1;
+	if (handshake(g, fd, deadline, last) < 0) {
+		close(fd);
+		return -1;
+	}
+	g->fd = fd;
+	return 0;
+}
+
+static bool same_server(const struct client_server *a,
+			const struct client_server *b)
+{
+	return strcmp(a->host, b->host) == 0 && strcmp(a->port, b->port) == 0;
+}
+
+/* Tries the master a NOT_MASTER answer named (once: a stale pointer must not
+ * win over the list forever), then every listed server once, starting at
+ * g->cur. A refused handshake (wrong cluster name or version) is final:
+ * every member would refuse. */
 static int connect_any(graphd_t *g, struct graphd_error *err)
 {
 	struct graphd_error last = {0};
 
+	if (g->have_redirect) {
+		g->have_redirect = false;
+		if (connect_one(g, &g->redirect, &last) == 0) {
+			/* Go on from there in the list if it is listed. */
+			for (size_t i = 0; i < g->n_servers; i++)
+				if (same_server(&g->servers[i], &g->redirect))
+					g->cur = i;
+			return 0;
+		}
+		if (last.code == GRAPHD_E_REFUSED)
+			goto refused;
+	}
 	for (size_t i = 0; i < g->n_servers; i++) {
 		size_t idx = (g->cur + i) % g->n_servers;
-		struct client_server *s = &g->servers[idx];
-		int64_t deadline = client_now_ms() + g->timeout_ms;
-		int fd;
 
-		snprintf(g->name, sizeof(g->name), "%s:%s", s->host, s->port);
-		fd = client_conn_open(s->host, s->port, deadline, &last);
-		if (fd < 0)
-			continue;
-		if (handshake(g, fd, deadline, &last) < 0) {
-			close(fd);
-			if (last.code == GRAPHD_E_REFUSED) {
-				*err = last;
-				return -1;
-			}
-			continue;
+		if (connect_one(g, &g->servers[idx], &last) == 0) {
+			g->cur = idx;
+			return 0;
 		}
-		g->fd = fd;
-		g->cur = idx;
-		return 0;
+		if (last.code == GRAPHD_E_REFUSED)
+			goto refused;
 	}
 	if (g->n_servers == 1)
 		client_set_error(err, GRAPHD_E_CONNECT, "cannot connect to %s",
@@ -190,6 +225,9 @@ static int connect_any(graphd_t *g, struct graphd_error *err)
 				 "cannot connect to any of the %zu listed "
 				 "servers; last error: %s",
 				 g->n_servers, last.message);
+	return -1;
+refused:
+	*err = last;
 	return -1;
 }
 
@@ -254,7 +292,7 @@ const char *graphd_server(const graphd_t *g)
 static int map_code(Graphd__ErrorCode c)
 {
 	if (c >= GRAPHD__ERROR_CODE__BAD_REQUEST &&
-	    c <= GRAPHD__ERROR_CODE__REFUSED)
+	    c <= GRAPHD__ERROR_CODE__NOT_MASTER)
 		return (int)c; /* graphd.h mirrors the wire's numbering */
 	return GRAPHD_E_INTERNAL;
 }
@@ -311,6 +349,12 @@ static int roundtrip(graphd_t *g, Graphd__Request *req, Graphd__Response **resp,
 		client_set_error(err, map_code(e->code), "%s", e->message);
 		if (e->retryable)
 			err->retryable = true;
+		/* An address that does not parse is ignored: the list is
+		 * still there to find the master. */
+		if (e->master_address && e->master_address[0] &&
+		    parse_server(&g->redirect, e->master_address,
+				 strlen(e->master_address)) == 0)
+			g->have_redirect = true;
 		graphd__response__free_unpacked(*resp, NULL);
 		*resp = NULL;
 		return -1;
@@ -333,7 +377,7 @@ static int request(graphd_t *g, Graphd__Request *req, Graphd__Response **resp,
 		   struct graphd_error *err)
 {
 	int64_t give_up = client_now_ms() + g->retry_ms;
-	unsigned backoff = CLIENT_BACKOFF_FIRST_MS;
+	unsigned backoff = CLIENT_BACKOFF_FIRST_MS, redirects = 0;
 	struct graphd_error e;
 
 	for (;;) {
@@ -344,12 +388,22 @@ static int request(graphd_t *g, Graphd__Request *req, Graphd__Response **resp,
 		 * a moment: that is worth waiting for too. */
 		if (e.code == GRAPHD_E_CONNECT)
 			e.retryable = true;
-		if (!e.retryable ||
-		    client_now_ms() + (int64_t)backoff >= give_up)
+		if (!e.retryable)
+			break;
+		/* The server said where the master is: go there now. */
+		if (e.code == GRAPHD_E_NOT_MASTER && g->have_redirect &&
+		    redirects < CLIENT_MAX_REDIRECTS) {
+			redirects++;
+			disconnect(g);
+			continue;
+		}
+		if (client_now_ms() + (int64_t)backoff >= give_up)
 			break;
 		/* Another instance may know the master or be up, unless
-		 * this one merely ran out of time waiting for a quorum. */
-		if (e.code != GRAPHD_E_TIMEOUT) {
+		 * this one merely ran out of time waiting for a quorum (the
+		 * server's TIMEOUT answer keeps the connection; a response
+		 * that never came does not). */
+		if (e.code != GRAPHD_E_TIMEOUT || g->fd < 0) {
 			disconnect(g);
 			g->cur = (g->cur + 1) % g->n_servers;
 		}
@@ -707,6 +761,7 @@ static int status_from_pb(const Graphd__Status *pb, struct graphd_status *out,
 		d->reachable = m->reachable;
 		d->match_index = m->match_index;
 		d->lag = m->lag;
+		COPY_STR(d->cluster_address, m->cluster_address);
 	}
 	return 0;
 }
@@ -727,6 +782,125 @@ int graphd_status(graphd_t *g, struct graphd_status *out,
 	rc = status_from_pb(resp->status, out, err);
 	if (rc < 0)
 		graphd_status_free(out);
+	graphd__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
+/* -------------------------------------------------------------- membership */
+
+static const char *const member_op_names[] = {"add", "add arbiter", "remove",
+					      "transfer"};
+
+static int member_change_check(enum graphd_member_op op, uint32_t id,
+			       const char *cluster_address,
+			       struct graphd_error *err)
+{
+	struct client_server s;
+
+	if ((unsigned)op > GRAPHD_MEMBER_TRANSFER || id == 0) {
+		client_set_error(err, GRAPHD_E_USAGE,
+				 "graphd_member_change: bad operation or "
+				 "server id 0");
+		return -1;
+	}
+	if ((op == GRAPHD_MEMBER_ADD || op == GRAPHD_MEMBER_ADD_ARBITER) &&
+	    (!cluster_address ||
+	     parse_server(&s, cluster_address, strlen(cluster_address)) < 0)) {
+		client_set_error(err, GRAPHD_E_USAGE,
+				 "adding instance %u needs its cluster address "
+				 "(ha.cluster_server) as host:port, got "
+				 "'%.100s'",
+				 id, cluster_address ? cluster_address : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* Sends a membership request until the master takes it. Only answers that
+ * prove the request was not carried out are retried: NOT_MASTER (at once
+ * when it names the master), NO_MASTER and unreachable servers (with
+ * backoff). A lost connection or a timeout may hide a change that was made:
+ * retrying could then remove or add twice, so the caller gets the error. */
+static int member_request(graphd_t *g, Graphd__Request *req,
+			  Graphd__Response **resp, struct graphd_error *err)
+{
+	int64_t give_up = client_now_ms() + g->retry_ms;
+	unsigned backoff = CLIENT_BACKOFF_FIRST_MS, redirects = 0;
+	struct graphd_error e;
+
+	for (;;) {
+		memset(&e, 0, sizeof(e));
+		if (roundtrip(g, req, resp, &e) == 0)
+			return 0;
+		if (e.code == GRAPHD_E_NOT_MASTER && g->have_redirect) {
+			if (redirects++ == CLIENT_MAX_REDIRECTS) {
+				client_set_error(
+				    &e, GRAPHD_E_NOT_MASTER,
+				    "%s is not master either, after %d "
+				    "redirects: %s; the master is changing, "
+				    "try again",
+				    g->name, CLIENT_MAX_REDIRECTS, e.message);
+				break;
+			}
+			disconnect(g);
+			continue;
+		}
+		if ((e.code != GRAPHD_E_NOT_MASTER &&
+		     e.code != GRAPHD_E_NO_MASTER &&
+		     e.code != GRAPHD_E_CONNECT) ||
+		    client_now_ms() + (int64_t)backoff >= give_up)
+			break;
+		disconnect(g);
+		g->cur = (g->cur + 1) % g->n_servers;
+		sleep_ms(backoff);
+		backoff = backoff * 2 > CLIENT_BACKOFF_MAX_MS
+			      ? CLIENT_BACKOFF_MAX_MS
+			      : backoff * 2;
+	}
+	if (err)
+		*err = e;
+	return -1;
+}
+
+int graphd_member_change(graphd_t *g, enum graphd_member_op op, uint32_t id,
+			 const char *cluster_address, uint64_t *index,
+			 struct graphd_error *err)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__MemberChange body = GRAPHD__MEMBER_CHANGE__INIT;
+	Graphd__Response *resp = NULL;
+	int rc = -1;
+
+	if (index)
+		*index = 0;
+	if (!g) {
+		client_set_error(err, GRAPHD_E_USAGE, "no connection");
+		return -1;
+	}
+	if (member_change_check(op, id, cluster_address, err) < 0)
+		return -1;
+	body.op = (Graphd__MemberChange__Op)op; /* same numbering as the wire */
+	body.server_id = id;
+	if (op == GRAPHD_MEMBER_ADD || op == GRAPHD_MEMBER_ADD_ARBITER)
+		body.cluster_address = (char *)cluster_address; /* read only */
+	req.body_case = GRAPHD__REQUEST__BODY_MEMBER_CHANGE;
+	req.member_change = &body;
+	if (member_request(g, &req, &resp, err) < 0)
+		return -1;
+	if (resp->body_case == GRAPHD__RESPONSE__BODY_WRITE) {
+		if (index)
+			*index = resp->write->txn_id;
+	} else if (op != GRAPHD_MEMBER_TRANSFER ||
+		   resp->body_case != GRAPHD__RESPONSE__BODY__NOT_SET) {
+		/* A transfer has no log index to report; a change does. */
+		client_set_error(err, GRAPHD_E_PROTOCOL,
+				 "%s answered the %s of instance %u without "
+				 "its transaction id",
+				 g->name, member_op_names[op], id);
+		goto out;
+	}
+	rc = 0;
+out:
 	graphd__response__free_unpacked(resp, NULL);
 	return rc;
 }

@@ -30,6 +30,7 @@ enum graphd_code {
 	GRAPHD_E_UNAVAILABLE = 6,/* retryable */
 	GRAPHD_E_INTERNAL = 7,
 	GRAPHD_E_REFUSED = 8,    /* handshake refused (cluster name, version) */
+	GRAPHD_E_NOT_MASTER = 9, /* not the master; the library follows it */
 	GRAPHD_E_CONNECT = 100,  /* no listed server could be reached */
 	GRAPHD_E_IO = 101,       /* connection lost mid-request */
 	GRAPHD_E_PROTOCOL = 102, /* the server sent something undecodable */
@@ -113,7 +114,8 @@ struct graphd_options {
 typedef struct graphd graphd_t;
 
 /* servers: comma-separated "host:port" list. Connects to the first that
- * answers the handshake; later moves to another when that one fails. */
+ * answers the handshake; later moves to another when that one fails, or to
+ * the master a NOT_MASTER answer names (even one not in the list). */
 graphd_t *graphd_connect(const char *servers, const struct graphd_options *o,
 			 struct graphd_error *err);
 void graphd_close(graphd_t *g);
@@ -223,8 +225,9 @@ struct graphd_member {
 	char role[16];
 	char address[64];
 	bool reachable;
-	uint64_t match_index;
-	uint64_t lag;
+	uint64_t match_index;     /* known on the master only (else 0) */
+	uint64_t lag;             /* master's last index - match_index */
+	char cluster_address[64]; /* its ha.cluster_server */
 };
 
 struct graphd_status {
@@ -246,6 +249,27 @@ void graphd_status_free(struct graphd_status *s);
 
 int graphd_status(graphd_t *g, struct graphd_status *out,
 		  struct graphd_error *err);
+
+/* ---------------------------------------------------------- membership */
+
+enum graphd_member_op {
+	GRAPHD_MEMBER_ADD = 0, /* a data instance: learner, then slave */
+	GRAPHD_MEMBER_ADD_ARBITER = 1,
+	GRAPHD_MEMBER_REMOVE = 2,
+	GRAPHD_MEMBER_TRANSFER = 3, /* make instance id master */
+};
+
+/* Changes the cluster's membership, or starts a transfer of the master role
+ * to instance id. cluster_address (its ha.cluster_server, "host:port") is
+ * needed by the ADD ops only. Only the master does this: the library follows
+ * a NOT_MASTER answer's master address (at most 3 hops). On success *index
+ * (may be NULL) is the transaction id of the membership change (0 for a
+ * transfer). The change is not retried once it may have reached the master:
+ * after GRAPHD_E_IO or GRAPHD_E_TIMEOUT check graphd_status before trying
+ * again. */
+int graphd_member_change(graphd_t *g, enum graphd_member_op op, uint32_t id,
+			 const char *cluster_address, uint64_t *index,
+			 struct graphd_error *err);
 
 #ifdef __cplusplus
 }

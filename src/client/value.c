@@ -22,7 +22,8 @@ void client_set_error(struct graphd_error *err, int code, const char *fmt, ...)
 	err->code = code;
 	err->retryable = code == GRAPHD_E_NO_MASTER ||
 			 code == GRAPHD_E_TIMEOUT ||
-			 code == GRAPHD_E_UNAVAILABLE || code == GRAPHD_E_IO;
+			 code == GRAPHD_E_UNAVAILABLE || code == GRAPHD_E_IO ||
+			 code == GRAPHD_E_NOT_MASTER;
 	va_start(ap, fmt);
 	vsnprintf(err->message, sizeof(err->message), fmt, ap);
 	va_end(ap);

@@ -67,29 +67,6 @@ static int main_args(int argc, char **argv, const char **path, bool *arbiter)
 	return -1;
 }
 
-/* HA and ARBITER join the cluster, which is the next piece of work
- * (issue 4); until then only SINGLE starts. */
-static int main_check_mode(const struct config *c)
-{
-	if (c->mode == CONFIG_MODE_ARBITER) {
-		fprintf(
-		    stderr,
-		    "graphd: %s: arbiter mode needs the HA cluster (not yet "
-		    "available in this build); graphd does not start\n",
-		    c->path);
-		return -1;
-	}
-	if (c->mode == CONFIG_MODE_HA) {
-		fprintf(
-		    stderr,
-		    "graphd: %s: dbms.mode=HA needs the HA cluster (not yet "
-		    "available in this build); use dbms.mode=SINGLE\n",
-		    c->path);
-		return -1;
-	}
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	const char *path = MAIN_DEFAULT_CONFIG;
@@ -112,8 +89,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return MAIN_EXIT_CONFIG;
 	}
-	if (main_check_mode(&cfg) < 0)
-		return MAIN_EXIT_CONFIG;
 	/* A client that vanishes mid-answer must not kill the server. */
 	signal(SIGPIPE, SIG_IGN);
 	rc = node_open(&n, &cfg) == 0 && node_run(n) == 0 ? MAIN_EXIT_OK

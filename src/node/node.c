@@ -14,10 +14,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "node/cluster.h"
 #include "node/reads.h"
 #include "node/ready.h"
 #include "node/session.h"
 #include "node/writes.h"
+#include "store/copy.h"
 #include "util/log.h"
 
 uint64_t node_now_ms(void)
@@ -85,6 +87,15 @@ bool node_is_leader(const struct node *n)
 
 const char *node_role_str(const struct node *n)
 {
+	if (!n->raft)
+		return "waiting";
+	if (n->cfg.mode != CONFIG_MODE_SINGLE && n->ss.role == RAFT_FOLLOWER) {
+		struct raft_status st;
+
+		raft_status(n->raft, &st);
+		if (!raft_config_find(&st.config, n->cfg.server_id))
+			return n->removed ? "removed" : "joining";
+	}
 	switch (n->ss.role) {
 	case RAFT_LEADER:
 		return "master";
@@ -103,9 +114,10 @@ const char *node_role_str(const struct node *n)
 
 void node_status(struct node *n, Graphd__Status *st)
 {
-	struct raft_status rs;
+	struct raft_status rs = {0};
 
-	raft_status(n->raft, &rs);
+	if (n->raft)
+		raft_status(n->raft, &rs);
 	st->mode = (char *)config_mode_str(n->cfg.mode);
 	st->role = (char *)node_role_str(n);
 	st->server_id = n->cfg.server_id;
@@ -117,6 +129,8 @@ void node_status(struct node *n, Graphd__Status *st)
 	st->master_id = rs.leader;
 	st->cluster_name = n->cfg.cluster_name;
 	st->version = (char *)NODE_VERSION;
+	if (n->cfg.mode != CONFIG_MODE_SINGLE)
+		cluster_status_members(n, st);
 }
 
 static void node_trace(void *ctx, const char *line)
@@ -125,20 +139,66 @@ static void node_trace(void *ctx, const char *line)
 	log_debug("raft: %s", line);
 }
 
-/* A new single instance: the founding membership (this instance as the only
- * voter) is the snapshot at index 0, made durable before anything else so
- * that a restart boots the same cluster. */
+/* A new cluster: the founding membership is the snapshot at index 0, made
+ * durable before anything else so that a restart boots the same cluster.
+ * Returns 1 when founded, 0 to join with an empty membership (nothing is
+ * written: the master's log or store copy brings it), -1 on error, -2 while
+ * the bootstrap waits for the other instances. */
 static int node_found_cluster(struct node *n, struct raft_boot *boot)
 {
 	char err[512];
+	int rc = cluster_bootstrap(n, &boot->snapshot.config);
 
-	boot->snapshot.config.n = 1;
-	boot->snapshot.config.members[0] = (struct raft_member){
-	    .id = n->cfg.server_id, .kind = RAFT_MEMBER_VOTER};
+	if (rc < 0) {
+		if (!n->waiting_logged)
+			log_info("Waiting for every instance of "
+				 "ha.initial_hosts to answer before the "
+				 "cluster forms");
+		n->waiting_logged = true;
+		return -2;
+	}
+	if (rc == 0) {
+		log_info("Instance %" PRIu32 " (this server) is new and not a "
+			 "founding member: it joins the cluster",
+			 n->cfg.server_id);
+		return 0;
+	}
+	log_info("Forming the cluster: %u founding members",
+		 boot->snapshot.config.n);
 	if (store_raftlog_save(n->rlog, NULL, NULL, 0, &boot->snapshot, err,
 			       sizeof(err)) < 0) {
 		log_error("cannot write the transaction log in %s: %s; "
 			  "graphd stops",
+			  n->cfg.data_dir, err);
+		return -1;
+	}
+	return 1;
+}
+
+/* A store copy interrupted by a crash leaves an incomplete graph. With a
+ * log that starts at 0 the master simply sends a new copy; past a
+ * compacted log the core would believe the graph complete. */
+static int node_check_copy(struct node *n, const struct raft_boot *boot)
+{
+	char err[512];
+
+	if (!n->graph || !store_copy_incomplete(n->graph))
+		return 0;
+	if (boot->snapshot.index > 0) {
+		log_error("the graph store in %s is incomplete: a store copy "
+			  "from the master was interrupted, and the "
+			  "transaction log starts after transaction %" PRIu64
+			  "; move the data directory away and restart this "
+			  "instance to receive a new copy; graphd stops",
+			  n->cfg.data_dir, (uint64_t)boot->snapshot.index);
+		return -1;
+	}
+	log_warn("the graph store in %s is incomplete (a store copy was "
+		 "interrupted); emptying it, the master sends a new copy",
+		 n->cfg.data_dir);
+	if (store_copy_reset(n->graph, err, sizeof(err)) < 0) {
+		log_error("cannot empty the graph store in %s: %s; graphd "
+			  "stops",
 			  n->cfg.data_dir, err);
 		return -1;
 	}
@@ -147,13 +207,14 @@ static int node_found_cluster(struct node *n, struct raft_boot *boot)
 
 /* Boots the core from the durable log. A fresh log is a new cluster whose
  * founding membership is this instance alone (a snapshot at index 0). */
-static int node_boot_raft(struct node *n)
+int node_boot_raft(struct node *n)
 {
 	struct raft_options o;
 	struct raft_boot boot;
-	uint64_t seed;
+	uint64_t seed, last;
 	bool fresh = false;
 	char err[512] = "";
+	int rc;
 
 	if (store_raftlog_load(n->rlog, &boot, &fresh, err, sizeof(err)) < 0) {
 		log_error("cannot read the transaction log in %s: %s; "
@@ -163,9 +224,17 @@ static int node_boot_raft(struct node *n)
 	}
 	if (err[0])
 		log_warn("transaction log in %s: %s", n->cfg.data_dir, err);
-	if (fresh && node_found_cluster(n, &boot) < 0)
+	if (fresh && (rc = node_found_cluster(n, &boot)) < 0)
+		return rc == -2 ? 0 : -1;
+	if (node_check_copy(n, &boot) < 0)
 		return -1;
-	boot.applied = store_graph_applied_index(n->graph);
+	/* A store copy may have put the graph ahead of the log (a crash
+	 * before the snapshot was persisted): entries up to the graph's
+	 * applied index are skipped when applied again. */
+	last = boot.snapshot.index + boot.n_entries;
+	boot.applied = n->graph ? store_graph_applied_index(n->graph) : 0;
+	if (boot.applied > last)
+		boot.applied = last;
 	if (getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
 		seed = node_now_ms() ^ ((uint64_t)n->cfg.server_id << 32);
 	raft_options_default(&o, n->cfg.server_id, seed);
@@ -175,6 +244,8 @@ static int node_boot_raft(struct node *n)
 	if (o.election_ticks < 2)
 		o.election_ticks = 2;
 	o.trace = node_trace;
+	o.arbiter = n->cfg.mode == CONFIG_MODE_ARBITER;
+	o.slave_only = n->cfg.slave_only;
 	n->raft = raft_new(&o, &boot);
 	n->hs = boot.hard_state;
 	n->applied = boot.applied;
@@ -204,7 +275,10 @@ static void node_tick_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	raft_tick(n->raft);
+	if (n->raft)
+		raft_tick(n->raft);
+	if (n->cfg.mode != CONFIG_MODE_SINGLE)
+		cluster_tick(n);
 	ready_schedule(n);
 	ready_unstarve(n);
 }
@@ -299,8 +373,10 @@ static int node_open_stores(struct node *n)
 {
 	char err[512];
 
+	/* An arbiter keeps only the consensus metadata: no graph store. */
 	if (store_env_open(&n->env, n->cfg.data_dir, err, sizeof(err)) < 0 ||
-	    store_graph_open(n->env, &n->graph, err, sizeof(err)) < 0 ||
+	    (n->cfg.mode != CONFIG_MODE_ARBITER &&
+	     store_graph_open(n->env, &n->graph, err, sizeof(err)) < 0) ||
 	    store_raftlog_open(n->env, &n->rlog, err, sizeof(err)) < 0) {
 		log_error("cannot open the database in %s: %s; graphd stops",
 			  n->cfg.data_dir, err);
@@ -326,7 +402,7 @@ int node_open(struct node **out, const struct config *cfg)
 		 ", mode %s, data directory %s",
 		 NODE_VERSION, n->cfg.server_id, config_mode_str(n->cfg.mode),
 		 n->cfg.data_dir);
-	if (node_open_stores(n) < 0 || node_boot_raft(n) < 0)
+	if (node_open_stores(n) < 0)
 		return -1;
 	if (node_open_loop(n) < 0) {
 		log_error("cannot set up the event loop (out of memory?); "
@@ -337,9 +413,16 @@ int node_open(struct node **out, const struct config *cfg)
 		log_error("%s; graphd stops", err);
 		return -1;
 	}
+	if (n->cfg.mode != CONFIG_MODE_SINGLE && cluster_open(n) < 0)
+		return -1;
+	if (node_boot_raft(n) < 0)
+		return -1;
 	/* A single voter campaigns on its first tick: tick once now, before
 	 * the loop accepts the first client, so that it finds a master. */
-	raft_tick(n->raft);
+	if (n->cfg.mode == CONFIG_MODE_SINGLE)
+		raft_tick(n->raft);
+	else
+		cluster_tick(n);
 	ready_run(n);
 	return 0;
 }
@@ -363,6 +446,7 @@ void node_close(struct node *n)
 	reads_fail_all(n, GRAPHD__ERROR_CODE__UNAVAILABLE, true,
 		       "instance shutting down");
 	session_close_all(n);
+	cluster_close(n);
 	if (n->ready_ev)
 		event_free(n->ready_ev);
 	if (n->tick_ev)

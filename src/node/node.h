@@ -26,14 +26,22 @@
 #define NODE_PRIO_READY 2
 #define NODE_N_PRIOS	3
 
-/* Compact the Raft log after this many applied entries (the graph store is the
- * snapshot: it holds the state machine up to applied_index). */
-#define NODE_COMPACT_EVERY   10000
 #define NODE_CHECKPOINT_SECS 60
 
 struct session;
 struct pending_write;
 struct pending_read;
+struct pending_admin;
+struct peer;
+struct inbound;
+struct storecopy_out;
+struct storecopy_in;
+
+/* Storage for Status.members (cluster_status_members). */
+struct node_members {
+	Graphd__Member store[RAFT_MAX_MEMBERS];
+	Graphd__Member *ptrs[RAFT_MAX_MEMBERS];
+};
 
 struct node {
 	struct config cfg;
@@ -55,6 +63,23 @@ struct node {
 	struct pending_write *writes; /* writes waiting for their entry */
 	struct pending_read *reads;   /* reads waiting for an index */
 
+	/* HA and ARBITER (src/node/cluster.c, peers.c, storecopy.c) */
+	struct evconnlistener *cluster_listener;
+	struct peer *peers;	  /* address book, dialled connections */
+	struct inbound *inbound;  /* accepted connections */
+	struct pending_admin *admins;
+	struct storecopy_out *copies_out; /* store copies being sent */
+	struct storecopy_in *copy_in;	  /* the store copy being received */
+	struct raft_config last_config;	  /* membership as last logged */
+	struct node_members members;
+	struct event *leader_lost_ev; /* fast failover (cluster.c) */
+	raft_id lost_leader;
+	uint64_t next_join_ms;
+	uint64_t next_forward_token;
+	bool join_logged;
+	bool removed; /* this instance was removed from the cluster */
+	bool waiting_logged;
+
 	struct raft_hard_state hs; /* as last persisted */
 	struct raft_soft_state ss; /* as last reported */
 	raft_index applied;
@@ -69,6 +94,11 @@ struct node {
 	bool stopping; /* SIGTERM/SIGINT received */
 	char fail_reason[512];
 };
+
+/* (Re)starts the consensus core from the durable log; a brand-new log gets
+ * its founding membership from cluster_bootstrap(). Leaves n->raft NULL
+ * (returns 0) while a plain ha.initial_hosts bootstrap waits for answers. */
+int node_boot_raft(struct node *n);
 
 /* Opens the data directory, messages.log, the stores and the consensus core,
  * and binds the client port. Returns 0, or -1 after logging why (the caller
@@ -87,7 +117,8 @@ void node_fail(struct node *n, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 bool node_is_leader(const struct node *n);
-/* "master", "slave", "candidate", "learner", "arbiter". */
+/* "master", "slave", "candidate", "learner", "arbiter"; for an instance
+ * that is not (yet) a member: "waiting" (bootstrap), "joining", "removed". */
 const char *node_role_str(const struct node *n);
 
 /* Fills st (strings point into n or static storage) for a Status response. */

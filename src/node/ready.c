@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "graph/apply.h"
+#include "node/cluster.h"
 #include "node/reads.h"
 #include "node/writes.h"
 #include "util/log.h"
@@ -55,26 +56,36 @@ void ready_unstarve(struct node *n)
 
 /* Role changes, in the words an operator of Neo4j HA knows. */
 static void ready_soft_state(struct node *n, const struct raft_soft_state *ss,
-			     bool *became_leader)
+			     bool *became_leader, bool *leader_changed)
 {
 	if (ss->role == RAFT_LEADER && n->ss.role != RAFT_LEADER)
 		*became_leader = true;
 	else if (ss->role != RAFT_LEADER && n->ss.role == RAFT_LEADER)
 		log_warn("Instance %" PRIu32 " (this server) is no longer "
-			 "master; writes wait for a new master",
-			 n->cfg.server_id);
+			 "master (now %s); writes wait for a new master",
+			 n->cfg.server_id, raft_role_str(ss->role));
+	if (ss->leader != n->ss.leader) {
+		*leader_changed = true;
+		if (ss->leader && ss->leader != n->cfg.server_id)
+			log_info("Instance %" PRIu32 " was elected as master; "
+				 "this server (instance %" PRIu32 ") is %s",
+				 ss->leader, n->cfg.server_id,
+				 ss->role == RAFT_ARBITER   ? "an arbiter"
+				 : ss->role == RAFT_LEARNER ? "a learner"
+							    : "a slave");
+		else if (!ss->leader && n->ss.leader)
+			log_info("Instance %" PRIu32 " is no longer master; "
+				 "an election follows",
+				 n->ss.leader);
+	}
 	n->ss = *ss;
 }
 
-/* A single instance has no peers: the core addresses nobody. The cluster
- * issue sends these over the cluster port. */
+/* A single instance has no peers: the core addresses nobody. */
 static void ready_send(struct node *n, const struct raft_msg *msgs, size_t nm)
 {
-	(void)n;
-	for (size_t i = 0; i < nm; i++)
-		log_debug("dropping %s to instance %" PRIu32
-			  ": no cluster connections in this mode",
-			  raft_msg_type_str(msgs[i].type), msgs[i].to);
+	if (n->cfg.mode != CONFIG_MODE_SINGLE && nm > 0)
+		cluster_send(n, msgs, nm);
 }
 
 /* Raft paper, Figure 2: persist currentTerm, votedFor and log[] before
@@ -99,11 +110,15 @@ static int ready_persist(struct node *n, const struct raft_ready *rd)
 	}
 	if (rd->has_hard_state)
 		n->hs = rd->hard_state;
-	if (rd->has_snapshot)
-		log_warn("Instance %" PRIu32 " received a store copy up to "
-			 "transaction %" PRIu64 ", which a single instance "
-			 "cannot install; its graph is unchanged",
-			 n->cfg.server_id, (uint64_t)rd->snapshot.index);
+	if (rd->has_snapshot) {
+		/* storecopy.c installed the graph before the core was stepped
+		 * with this snapshot; the log now starts after it. */
+		n->compacted = rd->snapshot.index;
+		if (n->applied < rd->snapshot.index) {
+			n->applied = rd->snapshot.index;
+			n->applied_term = rd->snapshot.term;
+		}
+	}
 	return 0;
 }
 
@@ -117,7 +132,9 @@ static int ready_apply(struct node *n, const struct raft_ready *rd)
 		const struct raft_entry *e = &rd->committed[i];
 		struct graph_apply_out out = {0};
 
-		if (graph_apply(n->graph, e, &out, err, sizeof(err)) < 0) {
+		/* An arbiter holds no graph: its entries are stripped. */
+		if (n->graph &&
+		    graph_apply(n->graph, e, &out, err, sizeof(err)) < 0) {
 			node_fail(n,
 				  "cannot apply transaction %" PRIu64
 				  " to the graph store in %s: %s; this "
@@ -142,17 +159,17 @@ static void ready_compact(struct node *n)
 	char err[512];
 	enum raft_err rc;
 
-	if (n->failed || n->applied_term == 0 ||
-	    n->applied < n->compacted + NODE_COMPACT_EVERY)
+	if (!n->raft || n->failed || n->applied_term == 0 ||
+	    n->applied < n->compacted + n->cfg.log_compact_every)
 		return;
 	raft_status(n->raft, &st);
 	if (store_raftlog_compact(n->rlog, n->applied, n->applied_term,
 				  &st.config, err, sizeof(err)) < 0) {
 		log_warn("cannot compact the transaction log in %s up to "
 			 "transaction %" PRIu64 ": %s; the log keeps growing, "
-			 "retrying after %d more transactions",
+			 "retrying after %" PRIu64 " more transactions",
 			 n->cfg.data_dir, (uint64_t)n->applied, err,
-			 NODE_COMPACT_EVERY);
+			 n->cfg.log_compact_every);
 		n->compacted = n->applied;
 		return;
 	}
@@ -171,11 +188,12 @@ static void ready_compact(struct node *n)
 static int ready_one(struct node *n)
 {
 	struct raft_ready rd;
-	bool became_leader = false;
+	bool became_leader = false, leader_changed = false;
 
 	raft_ready(n->raft, &rd);
 	if (rd.soft_state_changed)
-		ready_soft_state(n, &rd.soft_state, &became_leader);
+		ready_soft_state(n, &rd.soft_state, &became_leader,
+				 &leader_changed);
 	ready_send(n, rd.msgs, rd.n_msgs);
 	if (ready_persist(n, &rd) < 0)
 		return -1;
@@ -189,11 +207,12 @@ static int ready_one(struct node *n)
 	for (size_t i = 0; i < rd.n_read_states; i++)
 		reads_read_state(n, &rd.read_states[i]);
 	raft_advance(n->raft);
-	if (became_leader) {
+	if (became_leader && n->cfg.mode != CONFIG_MODE_ARBITER)
 		log_info("Database available for write transactions");
-		writes_propose_queued(n);
-	}
+	if (leader_changed)
+		writes_leader_changed(n);
 	reads_applied(n);
+	cluster_observe(n);
 	return 0;
 }
 
@@ -202,7 +221,7 @@ void ready_run(struct node *n)
 	int turns = 0;
 
 	n->ready_since_ms = 0;
-	while (!n->failed && raft_has_ready(n->raft)) {
+	while (n->raft && !n->failed && raft_has_ready(n->raft)) {
 		if (++turns > READY_MAX_PER_TURN) {
 			ready_schedule(n);
 			break;

@@ -6,11 +6,8 @@
  * closed with a warning naming the peer; everyone else is unaffected. */
 #include "node/session.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,12 +19,13 @@
 #include <event2/bufferevent.h>
 
 #include "net/frame.h"
+#include "net/listen.h"
+#include "node/cluster.h"
 #include "node/reads.h"
 #include "node/writes.h"
 #include "util/log.h"
 
 #define SESSION_PROTOCOL_VERSION 1
-#define SESSION_BACKLOG		 128
 /* Unsent answers to one client beyond which its requests wait. */
 #define SESSION_OUTPUT_HIGH (8u * 1024u * 1024u)
 
@@ -51,6 +49,7 @@ static void session_free(struct session *s)
 
 	writes_drop_session(n, s);
 	reads_drop_session(n, s);
+	cluster_drop_session(n, s);
 	if (s->prev)
 		s->prev->next = s->next;
 	else
@@ -156,6 +155,34 @@ void session_send_error(struct session *s, uint64_t request_id,
 	session_send(s, &r);
 }
 
+void session_send_error_master(struct session *s, uint64_t request_id)
+{
+	struct node *n = s->node;
+	Graphd__Response r = GRAPHD__RESPONSE__INIT;
+	Graphd__Error e = GRAPHD__ERROR__INIT;
+	char msg[512];
+	const char *addr = n->raft ? cluster_master_address(n) : "";
+
+	if (n->ss.leader)
+		snprintf(msg, sizeof(msg),
+			 "instance %" PRIu32 " is not master; the master is "
+			 "instance %" PRIu32 "%s%s",
+			 n->cfg.server_id, n->ss.leader, addr[0] ? " at " : "",
+			 addr);
+	else
+		snprintf(msg, sizeof(msg),
+			 "instance %" PRIu32 " is not master and no master is "
+			 "known: election in progress",
+			 n->cfg.server_id);
+	e.code = GRAPHD__ERROR_CODE__NOT_MASTER;
+	e.retryable = true;
+	e.message = msg;
+	e.master_address = (char *)addr;
+	r.request_id = request_id;
+	r.error = &e;
+	session_send(s, &r);
+}
+
 /* Answers the handshake; a refusal is sent, then the connection closes. */
 static int session_hello(struct session *s, Graphd__ClientHello *h)
 {
@@ -211,7 +238,34 @@ static void session_status(struct session *s, const Graphd__Request *req)
 /* Takes ownership of req. */
 static void session_request(struct session *s, Graphd__Request *req)
 {
+	struct node *n = s->node;
+
+	if (n->cfg.mode == CONFIG_MODE_ARBITER &&
+	    req->body_case != GRAPHD__REQUEST__BODY_STATUS &&
+	    req->body_case != GRAPHD__REQUEST__BODY_MEMBER_CHANGE) {
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__BAD_REQUEST, false,
+				   "instance %" PRIu32 " is an arbiter: it holds "
+				   "no graph data; send reads and writes to a "
+				   "data instance",
+				   n->cfg.server_id);
+		graphd__request__free_unpacked(req, NULL);
+		return;
+	}
+	if (!n->raft && req->body_case != GRAPHD__REQUEST__BODY_STATUS) {
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__UNAVAILABLE, true,
+				   "instance %" PRIu32 " is waiting for every "
+				   "instance in ha.initial_hosts to answer "
+				   "before the cluster forms",
+				   n->cfg.server_id);
+		graphd__request__free_unpacked(req, NULL);
+		return;
+	}
 	switch (req->body_case) {
+	case GRAPHD__REQUEST__BODY_MEMBER_CHANGE:
+		cluster_member_change(n, s, req);
+		break;
 	case GRAPHD__REQUEST__BODY_WRITE:
 		writes_submit(s->node, s, req);
 		break;
@@ -330,26 +384,6 @@ static void session_read_cb(struct bufferevent *bev, void *arg)
 	}
 }
 
-static void session_format_peer(const struct sockaddr *sa, char *buf,
-				size_t len)
-{
-	char host[INET6_ADDRSTRLEN] = "?";
-
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const void *)sa;
-
-		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
-		snprintf(buf, len, "%s:%u", host, ntohs(in->sin_port));
-	} else if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const void *)sa;
-
-		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
-		snprintf(buf, len, "[%s]:%u", host, ntohs(in6->sin6_port));
-	} else {
-		snprintf(buf, len, "unknown peer");
-	}
-}
-
 static void session_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 			      struct sockaddr *sa, int salen, void *arg)
 {
@@ -368,7 +402,7 @@ static void session_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	}
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	s->node = n;
-	session_format_peer(sa, s->peer, sizeof(s->peer));
+	net_format_sockaddr(sa, s->peer, sizeof(s->peer));
 	s->next = n->sessions;
 	if (n->sessions)
 		n->sessions->prev = s;
@@ -404,46 +438,16 @@ static int session_write_port(struct node *n, char *err, size_t errlen)
 	return 0;
 }
 
-static uint16_t session_bound_port(evutil_socket_t fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-
-	if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
-		return 0;
-	if (ss.ss_family == AF_INET6)
-		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
-	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
-}
-
 int session_listen(struct node *n, char *err, size_t errlen)
 {
 	const struct config_addr *a = &n->cfg.server;
-	struct addrinfo hints = {.ai_family = AF_UNSPEC,
-				 .ai_socktype = SOCK_STREAM,
-				 .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
-	struct addrinfo *ai = NULL;
-	char port[8];
-	int rc;
 
-	snprintf(port, sizeof(port), "%u", a->port);
-	if ((rc = getaddrinfo(a->host, port, &hints, &ai)) != 0) {
-		snprintf(err, errlen, "cannot resolve ha.server %s: %s",
-			 a->host, gai_strerror(rc));
+	n->listener = net_listen(n->base, a->host, a->port, "clients",
+				 session_accept_cb, n, err, errlen);
+	if (!n->listener)
 		return -1;
-	}
-	n->listener = evconnlistener_new_bind(
-	    n->base, session_accept_cb, n,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, SESSION_BACKLOG,
-	    ai->ai_addr, (int)ai->ai_addrlen);
-	freeaddrinfo(ai);
-	if (!n->listener) {
-		snprintf(err, errlen, "cannot listen for clients on %s:%u: %s",
-			 a->host, a->port, strerror(errno));
-		return -1;
-	}
 	evconnlistener_set_error_cb(n->listener, session_accept_error_cb);
-	n->port = session_bound_port(evconnlistener_get_fd(n->listener));
+	n->port = net_listen_port(n->listener);
 	log_info("Listening for clients on %s:%u", a->host, n->port);
 	return session_write_port(n, err, errlen);
 }

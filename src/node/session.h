@@ -23,6 +23,8 @@ void session_send(struct session *s, const Graphd__Response *resp);
 void session_send_error(struct session *s, uint64_t request_id,
 			Graphd__ErrorCode code, bool retryable, const char *fmt,
 			...) __attribute__((format(printf, 5, 6)));
+/* NOT_MASTER with the master's client address (membership commands). */
+void session_send_error_master(struct session *s, uint64_t request_id);
 /* "127.0.0.1:53211", for log lines. */
 const char *session_peer(const struct session *s);
 

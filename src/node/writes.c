@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "node/cluster.h"
 #include "node/ready.h"
 #include "util/log.h"
 
@@ -20,9 +21,12 @@ struct pending_write {
 	struct pending_write *prev, *next;
 	uint64_t request_id;
 	uint64_t session, seq;
-	raft_index index; /* 0 while queued (not yet proposed) */
-	uint8_t *data;	  /* packed TxnEntry while queued */
+	raft_index index; /* where the master put it (0: not yet known) */
+	uint8_t *data;	  /* packed TxnEntry (NULL: a retry follows another) */
 	size_t len;
+	bool sent;	    /* proposed here, or forwarded to the master */
+	raft_id sent_to;    /* the master it went to */
+	uint64_t token;	    /* forwarded: identifies the master's answer */
 	struct event *timer;
 };
 
@@ -79,7 +83,7 @@ static void writes_timeout_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	if (!node_is_leader(n))
+	if (n->ss.leader == 0)
 		session_send_error(p->conn, p->request_id,
 				   GRAPHD__ERROR_CODE__NO_MASTER, true,
 				   "no master: election in progress "
@@ -115,8 +119,8 @@ static int writes_propose(struct node *n, struct pending_write *p)
 
 	rc = raft_propose(n->raft, p->data, p->len, &p->index);
 	if (rc == RAFT_OK) {
-		free(p->data);
-		p->data = NULL;
+		p->sent = true;
+		p->sent_to = n->cfg.server_id;
 		ready_schedule(n);
 		return 0;
 	}
@@ -154,6 +158,24 @@ static int writes_pack(struct node *n, const Graphd__Request *req,
 		return -1;
 	graphd__txn_entry__pack(&te, p->data);
 	return 0;
+}
+
+/* Proposes p here when this instance is master, else forwards it to the
+ * master; without a reachable master it stays queued (writes_forward_queued
+ * tries again every tick). */
+static void writes_send(struct node *n, struct pending_write *p)
+{
+	if (node_is_leader(n)) {
+		writes_propose(n, p);
+		return;
+	}
+	if (n->ss.leader == 0)
+		return;
+	p->token = ++n->next_forward_token;
+	if (cluster_forward(n, p->token, p->data, p->len) == 0) {
+		p->sent = true;
+		p->sent_to = n->ss.leader;
+	}
 }
 
 /* pack: this request proposes the entry (else it follows an earlier one). */
@@ -204,22 +226,57 @@ void writes_submit(struct node *n, struct session *s,
 	p->session = req->session;
 	p->seq = req->seq;
 	writes_append(n, p);
-	if (!orig && node_is_leader(n))
-		writes_propose(n, p);
+	if (!orig)
+		writes_send(n, p);
 }
 
-void writes_propose_queued(struct node *n)
+void writes_forward_queued(struct node *n)
 {
 	struct pending_write *p = n->writes, *next;
 
-	/* Bounded by the list; writes_propose may free p. */
+	/* Bounded by the list; writes_send may free p. */
 	for (; p; p = next) {
 		next = p->next;
-		if (p->index == 0 && p->data)
-			writes_propose(n, p);
-		if (!node_is_leader(n))
-			break;
+		if (p->data && !p->sent)
+			writes_send(n, p);
 	}
+}
+
+void writes_leader_changed(struct node *n)
+{
+	/* A write with a session may go to the new master again: if the old
+	 * one committed it after all, the session table answers the second
+	 * copy instead of running it (DESIGN.md 3.3). Without a session it
+	 * waits for its entry or ha.write_timeout. */
+	for (struct pending_write *p = n->writes; p; p = p->next)
+		if (p->data && p->sent && p->session != 0 &&
+		    p->sent_to != n->ss.leader) {
+			p->sent = false;
+			p->index = 0;
+		}
+	writes_forward_queued(n);
+}
+
+void writes_forward_result(struct node *n, const Graphd__ForwardResult *r)
+{
+	struct pending_write *p;
+
+	for (p = n->writes; p && p->token != r->token; p = p->next)
+		;
+	if (!p || r->token == 0)
+		return;
+	if (!r->error || r->error->code == GRAPHD__ERROR_CODE__OK) {
+		p->index = r->index;
+		return;
+	}
+	if (r->error->retryable) {
+		/* Not master (any more): the next master gets it. */
+		p->sent = false;
+		return;
+	}
+	session_send_error(p->conn, p->request_id, r->error->code, false,
+			   "%s", r->error->message);
+	writes_unlink(n, p);
 }
 
 void writes_applied(struct node *n, raft_index index,

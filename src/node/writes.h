@@ -11,8 +11,14 @@
  * ha.write_timeout). A retry of a pending (session, seq) attaches to it. */
 void writes_submit(struct node *n, struct session *s,
 		   const Graphd__Request *req);
-/* This instance became master: propose the queued writes in arrival order. */
-void writes_propose_queued(struct node *n);
+/* Proposes (master) or forwards (slave) the writes not yet sent, in
+ * arrival order. */
+void writes_forward_queued(struct node *n);
+/* The master changed: writes with a session sent to the old one go to the
+ * new one too (the session table keeps them exactly-once). */
+void writes_leader_changed(struct node *n);
+/* The master's answer to a forwarded write. */
+void writes_forward_result(struct node *n, const Graphd__ForwardResult *r);
 /* An entry was applied: answer its client if it is waiting here. */
 void writes_applied(struct node *n, raft_index index,
 		    struct graph_apply_out *out);

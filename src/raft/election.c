@@ -88,6 +88,26 @@ void raft_campaign(struct raft *r, bool pre, bool forced)
 	request_votes(r, pre, forced);
 }
 
+/* The runtime saw the connection to the leader break (its process died:
+ * the kernel closed the socket). Waiting out the election timeout would only
+ * add latency to the failover: forget the leader, which also ends its lease
+ * here so that this instance grants votes, and campaign now. Safety does not
+ * depend on when elections start; a leader that is in fact alive keeps the
+ * other followers in its lease, so the pre-vote fails and it stays leader. */
+void raft_leader_lost(struct raft *r)
+{
+	raft_trace(r,
+		   "%u lost its connection to leader %u at term %llu; "
+		   "%s",
+		   r->o.id, r->leader, (unsigned long long)r->term,
+		   raft_can_campaign(r) ? "starts an election now"
+					: "no longer follows it");
+	r->leader = 0;
+	if (raft_can_campaign(r))
+		raft_campaign(r, r->o.pre_vote, false);
+	raft_debug_check(r);
+}
+
 /* With check-quorum, a follower that heard from a leader within the
  * election timeout ignores (pre)votes (thesis 4.2.3), unless the candidate
  * was told to campaign by a leadership transfer. */

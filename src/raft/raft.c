@@ -283,7 +283,7 @@ bool raft_can_campaign(const struct raft *r)
 	const struct raft_member *m = raft_config_find(&r->conf, r->o.id);
 	struct raft_config prev;
 
-	if (r->o.arbiter)
+	if (r->o.arbiter || r->o.slave_only)
 		return false;
 	if (m || r->conf_index <= r->log.commit)
 		return may_lead(m);
@@ -564,6 +564,10 @@ void raft_report_unreachable(struct raft *r, raft_id id)
 {
 	struct raft_progress *p = raft_progress_get(r, id);
 
+	if (r->role != RAFT_LEADER && id == r->leader && id != r->o.id) {
+		raft_leader_lost(r);
+		return;
+	}
 	if (r->role != RAFT_LEADER || !p || id == r->o.id)
 		return;
 	if (p->state == RAFT_PROGRESS_REPLICATE)

@@ -222,6 +222,8 @@ struct raft_options {
 	bool pre_vote;            /* default true (raft_options_default) */
 	bool check_quorum;        /* default true */
 	bool arbiter;             /* this instance is an arbiter */
+	bool slave_only;          /* never campaign (ha.slave_only), whatever
+				     the membership says; it still votes */
 	size_t max_inflight_msgs; /* appends in flight per follower */
 	size_t max_inflight_bytes;
 	size_t max_msg_bytes;     /* entry bytes per append message */
@@ -296,7 +298,12 @@ enum raft_err raft_compact(struct raft *r, raft_index index,
 /* The runtime could not deliver a snapshot to id: go back to probing. */
 void raft_report_snapshot(struct raft *r, raft_id id, bool ok);
 
-/* The runtime lost its connection to id: stop pipelining to it. */
+/* The runtime lost its connection to id. On the leader: stop pipelining to
+ * it. On a follower whose leader is id: forget the leader (its lease ends
+ * here) and, if this instance may campaign, start an election at once
+ * instead of after the election timeout (fast failover when the master's
+ * process dies). The runtime should add a small random delay before
+ * reporting, so that followers do not all campaign at the same moment. */
 void raft_report_unreachable(struct raft *r, raft_id id);
 
 /* ------------------------------------------------------------ outputs */

@@ -158,6 +158,7 @@ void raft_campaign(struct raft *r, bool pre, bool forced);
 void raft_tick_election(struct raft *r);
 void raft_step_vote(struct raft *r, const struct raft_msg *m);
 void raft_step_vote_resp(struct raft *r, const struct raft_msg *m);
+void raft_leader_lost(struct raft *r);
 bool raft_in_lease(const struct raft *r, const struct raft_msg *m);
 void raft_check_quorum(struct raft *r);
 

@@ -190,6 +190,21 @@ void store_graph_errf(struct store_graph *g, int ret, char *err, size_t errlen,
 	store_env_errf(g->env, ret, err, errlen, what);
 }
 
+unsigned store_graph_db_count(void)
+{
+	return GDB_COUNT;
+}
+
+DB *store_graph_db(struct store_graph *g, unsigned i)
+{
+	return i < GDB_COUNT ? g->db[i] : NULL;
+}
+
+const char *store_graph_db_name(unsigned i)
+{
+	return i < GDB_COUNT ? gdb_names[i] : NULL;
+}
+
 int store_graph_txn_begin(struct store_graph *g, DB_TXN *parent, bool read_only,
 			  DB_TXN **txn)
 {

@@ -57,6 +57,13 @@ struct store_env *store_graph_env(struct store_graph *g);
 void store_graph_errf(struct store_graph *g, int ret, char *err, size_t errlen,
 		      const char *what);
 
+/* The btree databases in layout order (store copy streams them all): their
+ * number, the handle of database i and its name ("nodes", ..., "sessions");
+ * NULL when i >= store_graph_db_count(). */
+unsigned store_graph_db_count(void);
+DB *store_graph_db(struct store_graph *g, unsigned i);
+const char *store_graph_db_name(unsigned i);
+
 /* Records. get: *out is freed with graphd__node__free_unpacked() (resp.
  * relationship); DB_NOTFOUND when absent. put overwrites. */
 int store_graph_node_get(struct store_graph *g, DB_TXN *txn, uint64_t id,

@@ -5,7 +5,8 @@ noinst_LTLIBRARIES += libgraphd_store.la
 libgraphd_store_la_SOURCES = src/store/env.c src/store/env.h \
 	src/store/crc32.c src/store/crc32.h \
 	src/store/raftlog.c src/store/raftlog.h \
-	src/store/graph.c src/store/graph.h
+	src/store/graph.c src/store/graph.h \
+	src/store/copy.c src/store/copy.h
 libgraphd_store_la_LIBADD = $(BDB_LIBS)
 # The graph store encodes records with the generated protocol code.
 $(libgraphd_store_la_OBJECTS): proto/graphd.pb-c.h
@@ -21,4 +22,12 @@ tests_unit_test_store_env_LDADD = libgraphd_store.la libgraphd_wire.la \
 tests_unit_test_store_raftlog_SOURCES = tests/unit/test_store_raftlog.c
 tests_unit_test_store_raftlog_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_store_raftlog_LDADD = libgraphd_store.la libgraphd_wire.la \
+	$(BDB_LIBS) $(CUNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_store_copy
+TESTS += tests/unit/test_store_copy
+
+tests_unit_test_store_copy_SOURCES = tests/unit/test_store_copy.c
+tests_unit_test_store_copy_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_store_copy_LDADD = libgraphd_store.la libgraphd_wire.la \
 	$(BDB_LIBS) $(CUNIT_LIBS)

@@ -61,6 +61,7 @@ void config_defaults(struct config *c)
 	c->write_timeout_ms = 10000;
 	c->slave_only = false;
 	c->max_frame_size = 16u * 1024u * 1024u;
+	c->log_compact_every = 10000;
 	snprintf(c->data_dir, sizeof(c->data_dir), "data");
 	c->log_level = LOG_LVL_INFO;
 }
@@ -217,13 +218,27 @@ static int set_server_id(struct config *c, const char *v, char *why, size_t n)
 	return 0;
 }
 
+/* "id@host:port", "id@host:port/arbiter" or "host:port". */
 static int parse_peer(struct config_peer *p, const char *s)
 {
 	const char *at = strchr(s, '@');
+	char addr[CONFIG_HOST_MAX + 16];
+	const char *slash;
 	char *end;
 	unsigned long id;
 
 	p->id = 0;
+	p->arbiter = false;
+	if ((slash = strchr(s, '/')) != NULL) {
+		if (!at || strcmp(slash, "/arbiter") != 0 ||
+		    (size_t)(slash - s) >= sizeof(addr))
+			return -1;
+		p->arbiter = true;
+		memcpy(addr, s, (size_t)(slash - s));
+		addr[slash - s] = '\0';
+		s = addr;
+		at = strchr(s, '@');
+	}
 	if (at) {
 		errno = 0;
 		id = strtoul(s, &end, 10);
@@ -257,7 +272,7 @@ static int set_initial_hosts(struct config *c, const char *v, char *why,
 			return snprintf(why, n,
 					"bad entry '%.200s': expected a "
 					"comma-separated list of host:port or "
-					"id@host:port",
+					"id@host:port[/arbiter]",
 					tok),
 			       -1;
 		count++;
@@ -285,26 +300,33 @@ static int set_cluster_server(struct config *c, const char *v, char *why,
 	return set_addr(&c->cluster_server, v, why, n);
 }
 
-/* ha.server may name port 0: graphd then binds any free port, logs it and
- * writes it to DATA_DIR/graphd.port (tests, several instances per host). */
-static int set_server(struct config *c, const char *v, char *why, size_t n)
+/* "host:0": any free port (tests, several instances per host). */
+static int set_addr_any(struct config_addr *a, const char *v, char *why,
+			size_t n)
 {
 	size_t len = strlen(v);
 	char tmp[CONFIG_HOST_MAX + 16];
 
 	if (len >= 2 && len < sizeof(tmp) && strcmp(v + len - 2, ":0") == 0) {
 		snprintf(tmp, sizeof(tmp), "%.*s:1", (int)(len - 2), v);
-		if (config_parse_addr(&c->server, tmp) == 0) {
-			c->server.port = 0;
+		if (config_parse_addr(a, tmp) == 0) {
+			a->port = 0;
 			return 0;
 		}
 	}
-	return set_addr(&c->server, v, why, n);
+	return set_addr(a, v, why, n);
+}
+
+/* ha.server may name port 0: graphd then binds any free port, logs it and
+ * writes it to DATA_DIR/graphd.port. */
+static int set_server(struct config *c, const char *v, char *why, size_t n)
+{
+	return set_addr_any(&c->server, v, why, n);
 }
 
 static int set_http(struct config *c, const char *v, char *why, size_t n)
 {
-	return set_addr(&c->http, v, why, n);
+	return set_addr_any(&c->http, v, why, n);
 }
 
 static int set_cluster_name(struct config *c, const char *v, char *why,
@@ -350,6 +372,24 @@ static int set_write_timeout(struct config *c, const char *v, char *why,
 			     size_t n)
 {
 	return set_duration(&c->write_timeout_ms, v, why, n);
+}
+
+static int set_compact_every(struct config *c, const char *v, char *why,
+			     size_t n)
+{
+	char *end;
+	unsigned long long x;
+
+	errno = 0;
+	x = strtoull(v, &end, 10);
+	if (!isdigit((unsigned char)*v) || errno || *end || x < 10 ||
+	    x > 100000000ull)
+		return snprintf(why, n,
+				"expected a number of transactions, "
+				"10..100000000"),
+		       -1;
+	c->log_compact_every = x;
+	return 0;
 }
 
 static int set_slave_only(struct config *c, const char *v, char *why, size_t n)
@@ -409,6 +449,7 @@ static const struct config_key config_keys[] = {
     {"ha.election_timeout", set_election},
     {"ha.write_timeout", set_write_timeout},
     {"ha.slave_only", set_slave_only},
+    {"ha.log_compact_every", set_compact_every},
     {"ha.max_frame_size", set_max_frame},
     {"dbms.directories.data", set_data_dir},
     {"dbms.logs.level", set_log_level},
@@ -620,6 +661,34 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 
 /* -------------------------------------------------------------- validation */
 
+/* In the id@ form this instance's own entry must say what it is. */
+static int check_self_kind(const struct config *c, char *why, size_t n)
+{
+	for (size_t i = 0; i < c->n_initial_hosts; i++) {
+		const struct config_peer *p = &c->initial_hosts[i];
+
+		if (p->id != c->server_id || c->mode == CONFIG_MODE_SINGLE)
+			continue;
+		if (p->arbiter && c->mode != CONFIG_MODE_ARBITER)
+			return snprintf(why, n,
+					"ha.initial_hosts lists this instance "
+					"(%u) as an arbiter, but dbms.mode is "
+					"%s (use --arbiter or dbms.mode = "
+					"ARBITER)",
+					p->id, config_mode_str(c->mode)),
+			       -1;
+		if (!p->arbiter && c->mode == CONFIG_MODE_ARBITER)
+			return snprintf(why, n,
+					"this instance (%u) is an arbiter, "
+					"but ha.initial_hosts lists it as a "
+					"data instance (write %u@%s:%u/arbiter)",
+					p->id, p->id, p->addr.host,
+					p->addr.port),
+			       -1;
+	}
+	return 0;
+}
+
 static int check_peers(const struct config *c, char *why, size_t n)
 {
 	size_t with_id = 0;
@@ -650,12 +719,13 @@ static int check_peers(const struct config *c, char *why, size_t n)
 				"ha.initial_hosts mixes id@host:port and "
 				"host:port entries; use one form"),
 		       -1;
-	return 0;
+	return check_self_kind(c, why, n);
 }
 
+/* Port 0 (any free port) never collides. */
 static bool same_addr(const struct config_addr *a, const struct config_addr *b)
 {
-	return a->port == b->port && strcmp(a->host, b->host) == 0;
+	return a->port != 0 && a->port == b->port && strcmp(a->host, b->host) == 0;
 }
 
 static int check_rules(const struct config *c, char *why, size_t n)

@@ -24,9 +24,11 @@ struct config_addr {
 	uint16_t port;
 };
 
-/* An ha.initial_hosts entry: "host:port" or "id@host:port" (id > 0). */
+/* An ha.initial_hosts entry: "host:port", "id@host:port" (id > 0) or
+ * "id@host:port/arbiter". */
 struct config_peer {
 	uint32_t id; /* 0 when written without "id@" */
+	bool arbiter; /* written "id@host:port/arbiter" */
 	struct config_addr addr;
 };
 
@@ -46,6 +48,7 @@ struct config {
 	unsigned write_timeout_ms;       /* ha.write_timeout, 10s */
 	bool slave_only;                 /* ha.slave_only, false */
 	size_t max_frame_size;           /* ha.max_frame_size, 16M */
+	uint64_t log_compact_every;      /* ha.log_compact_every, 10000 */
 	char data_dir[PATH_MAX];         /* dbms.directories.data, "data" */
 	int log_level;                   /* dbms.logs.level (enum log_level), INFO */
 };

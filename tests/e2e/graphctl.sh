@@ -174,10 +174,11 @@ conf_error "bad value" "$C/badvalue.conf" "$C/badvalue.conf:3:"
 printf 'ha.server_id = 1\nha.server_id = 2\n' >"$C/dup.conf"
 conf_error "duplicate key" "$C/dup.conf" "$C/dup.conf:2:"
 conf_error "missing file" "$C/missing.conf" "$C/missing.conf"
-e2e_conf "$C/arb" "ha.initial_hosts = 127.0.0.1:5001,127.0.0.1:5002"
+e2e_conf "$C/arb" "ha.initial_hosts = 1@127.0.0.1:5001,2@127.0.0.1:5002"
 "$GRAPHD" -c "$C/arb/graphd.conf" --arbiter >/dev/null 2>"$C/err"
-check "--arbiter is refused until the HA cluster exists (exit 2)" test $? -eq 2
-check "with a clear message" grep -q "arbiter mode needs the HA cluster" "$C/err"
+check "--arbiter listed as a data instance is refused (exit 2)" test $? -eq 2
+check "with a message saying how to list an arbiter" \
+	grep -q "lists it as a data instance (write 1@127.0.0.1:5001/arbiter)" "$C/err"
 check "--version" sh -c '"$1" --version | grep -q "^graphd [0-9]"' - "$GRAPHD"
 check "--help" sh -c '"$1" --help | grep -q "usage: graphd"' - "$GRAPHD"
 

@@ -3,6 +3,7 @@
  * encoding, retries with the same sequence number, refusals, oversized
  * responses) against a fake server thread on 127.0.0.1; and graphctl's
  * output and exit statuses against the same fake server. */
+#include "cli/args.h"
 #include "client/graphd.h"
 #include "graphd.pb-c.h"
 #include "net/frame.h"
@@ -219,7 +220,7 @@ static void txn_refuses_forward_references_and_empty_names(void)
 
 /* ------------------------------------------------------------ fake server */
 
-#define FAKE_MAX_REQS 8
+#define FAKE_MAX_REQS 64
 
 struct fake {
 	int lfd;
@@ -228,9 +229,19 @@ struct fake {
 	int conns;	      /* connections to serve, then exit */
 	bool refuse;	      /* refuse the handshake */
 	bool drop_on_request; /* close instead of answering requests */
+	bool silent;	      /* never answer; wait for the client to close */
 	bool oversize;	      /* answer with a frame over 64 MiB */
 	int fail_first;	      /* answer request 0 with this error code */
 	bool fail_retryable;
+	int die_after;		 /* > 0: close the connection after this many */
+	int not_master_first;	 /* answer the first N requests NOT_MASTER */
+	char master_address[32]; /* ... naming this master ("": none) */
+	/* Status answers: role (NULL: "master") and master id 0 for requests
+	 * before number role_until, then role "master" and new_master. */
+	const char *role;
+	size_t role_until;
+	uint32_t new_master;
+	bool members; /* status lists three members */
 	Graphd__ClientHello *hello;
 	Graphd__Request *reqs[FAKE_MAX_REQS];
 	size_t n_reqs;
@@ -336,11 +347,48 @@ static Graphd__NeighbourList answer_neighbours = {
 static Graphd__NodeList answer_nodes = {
     PROTOBUF_C_MESSAGE_INIT(&graphd__node_list__descriptor), 1, other_nodes};
 
-static void fake_answer_body(Graphd__Request *req, Graphd__Response *r,
+static Graphd__Member fake_members[3] = {
+    {PROTOBUF_C_MESSAGE_INIT(&graphd__member__descriptor), 1, "master",
+     "127.0.0.1:6001", true, 130, 0, "127.0.0.1:5001"},
+    {PROTOBUF_C_MESSAGE_INIT(&graphd__member__descriptor), 2, "slave",
+     "127.0.0.1:6002", true, 120, 10, "127.0.0.1:5002"},
+    {PROTOBUF_C_MESSAGE_INIT(&graphd__member__descriptor), 3, "arbiter", "",
+     false, 0, 0, "[::1]:5003"}};
+static Graphd__Member *fake_member_ptrs[] = {&fake_members[0], &fake_members[1],
+					     &fake_members[2]};
+
+static void fake_status(const struct fake *f, size_t idx, Graphd__Status *st)
+{
+	bool before = idx < f->role_until;
+
+	st->mode = f->members ? "HA" : "SINGLE";
+	st->role = (char *)(before && f->role ? f->role : "master");
+	st->master_id = before ? 0 : f->new_master;
+	if (f->members) {
+		st->n_members = 3;
+		st->members = fake_member_ptrs;
+	}
+	st->server_id = 1;
+	st->data_dir = "/var/lib/graphd";
+	st->commit_index = 7;
+	st->applied_index = 6;
+}
+
+static void fake_answer_body(const struct fake *f, size_t idx,
+			     Graphd__Request *req, Graphd__Response *r,
 			     Graphd__WriteResult *w, uint64_t *ids,
 			     Graphd__Status *st)
 {
 	switch (req->body_case) {
+	case GRAPHD__REQUEST__BODY_MEMBER_CHANGE:
+		/* A transfer only starts: no log index to answer with. */
+		if (req->member_change->op ==
+		    GRAPHD__MEMBER_CHANGE__OP__TRANSFER)
+			break;
+		r->body_case = GRAPHD__RESPONSE__BODY_WRITE;
+		r->write = w;
+		w->txn_id = 123;
+		break;
 	case GRAPHD__REQUEST__BODY_GET_NODE:
 		r->body_case = GRAPHD__RESPONSE__BODY_NODE;
 		r->node = &answer_node;
@@ -370,12 +418,7 @@ static void fake_answer_body(Graphd__Request *req, Graphd__Response *r,
 	case GRAPHD__REQUEST__BODY_STATUS:
 		r->body_case = GRAPHD__RESPONSE__BODY_STATUS;
 		r->status = st;
-		st->mode = "SINGLE";
-		st->role = "master";
-		st->server_id = 1;
-		st->data_dir = "/var/lib/graphd";
-		st->commit_index = 7;
-		st->applied_index = 6;
+		fake_status(f, idx, st);
 		break;
 	default:
 		break; /* the client must call this a protocol error */
@@ -404,8 +447,14 @@ static void fake_answer(struct fake *f, int fd, Graphd__Request *req,
 		e.message = "no master: election in progress";
 		e.retryable = f->fail_retryable;
 		r.error = &e;
+	} else if ((int)idx < f->not_master_first) {
+		e.code = GRAPHD__ERROR_CODE__NOT_MASTER;
+		e.message = "instance 1 is not master";
+		e.retryable = true;
+		e.master_address = f->master_address;
+		r.error = &e;
 	} else {
-		fake_answer_body(req, &r, &w, ids, &st);
+		fake_answer_body(f, idx, req, &r, &w, ids, &st);
 	}
 	fake_send(fd, &r.base);
 }
@@ -429,7 +478,11 @@ static void fake_serve_conn(struct fake *f, int fd)
 		f->reqs[f->n_reqs++] = req;
 		if (f->drop_on_request)
 			return;
+		if (f->silent)
+			continue;
 		fake_answer(f, fd, req, idx);
+		if (f->die_after && f->n_reqs == (size_t)f->die_after)
+			return;
 	}
 }
 
@@ -806,6 +859,281 @@ static void bad_server_list_is_a_usage_error(void)
 	}
 }
 
+/* ---------------------------------------------------- following the master */
+
+/* Unblocks a fake server waiting for a connection that will not come (the
+ * client behaved): a connection that closes at once ends its loop. */
+static void fake_kick(struct fake *f)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	a.sin_port = htons(f->port);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
+		perror("fake_kick");
+	if (fd >= 0)
+		close(fd);
+}
+
+static graphd_t *connect_list(const struct fake *const *fs, size_t n,
+			      struct graphd_error *e)
+{
+	struct graphd_options o = {.timeout_ms = 3000, .retry_ms = 3000};
+	char servers[256] = "";
+
+	for (size_t i = 0; i < n; i++)
+		snprintf(servers + strlen(servers),
+			 sizeof(servers) - strlen(servers), "%s127.0.0.1:%u",
+			 i ? "," : "", fs[i]->port);
+	return graphd_connect(servers, &o, e);
+}
+
+/* The instance dies between two writes (its port then refuses): the second
+ * write goes to the next listed instance that is up, with the session and
+ * the sequence number it had, and succeeds once. */
+static void dead_instance_write_moves_on_with_the_same_seq(void)
+{
+	struct fake a = {.die_after = 1}, dead = {0}, b = {0};
+	const struct fake *list[] = {&a, &dead, &b};
+	struct graphd_error e = {0};
+	struct graphd_write_result r;
+	struct graphd_txn *t = person_knows_txn();
+	int dead_fd = listen_loopback(&dead.port);
+	graphd_t *g;
+
+	CU_ASSERT_FATAL(dead_fd >= 0);
+	close(dead_fd); /* nothing listens there: connection refused */
+	fake_start(&a, 1);
+	fake_start(&b, 1);
+	g = connect_list(list, 3, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	graphd_write_result_free(&r);
+	fake_stop(&a); /* a has closed the connection and its port */
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	CU_ASSERT_EQUAL(r.txn_id, 102);
+	graphd_write_result_free(&r);
+	graphd_close(g);
+	graphd_txn_free(t);
+	fake_stop(&b);
+	CU_ASSERT_EQUAL_FATAL(a.n_reqs, 1);
+	CU_ASSERT_EQUAL_FATAL(b.n_reqs, 1);
+	CU_ASSERT_EQUAL(b.reqs[0]->session, a.reqs[0]->session);
+	CU_ASSERT_EQUAL(b.reqs[0]->seq, a.reqs[0]->seq + 1);
+	fake_free(&a);
+	fake_free(&b);
+}
+
+/* A hung instance (stopped, or its machine gone) accepts but never answers:
+ * after timeout_ms the retry goes to the next instance, not back to it. */
+static void unanswered_request_moves_to_the_next_server_same_seq(void)
+{
+	struct fake a = {.silent = true}, b = {0};
+	struct graphd_options o = {.timeout_ms = 300, .retry_ms = 2000};
+	struct graphd_error e = {0};
+	struct graphd_write_result r;
+	struct graphd_txn *t = person_knows_txn();
+	char servers[64];
+	graphd_t *g;
+
+	fake_start(&a, 2);
+	fake_start(&b, 1);
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u,127.0.0.1:%u", a.port,
+		 b.port);
+	g = graphd_connect(servers, &o, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	graphd_write_result_free(&r);
+	graphd_close(g);
+	graphd_txn_free(t);
+	fake_kick(&a); /* its second connection, had the client come back */
+	fake_stop(&a);
+	fake_stop(&b);
+	CU_ASSERT_EQUAL_FATAL(a.n_reqs, 1);
+	CU_ASSERT_EQUAL_FATAL(b.n_reqs, 1);
+	CU_ASSERT_EQUAL(b.reqs[0]->session, a.reqs[0]->session);
+	CU_ASSERT_EQUAL(b.reqs[0]->seq, a.reqs[0]->seq);
+	fake_free(&a);
+	fake_free(&b);
+}
+
+/* NOT_MASTER naming the master: the retry goes there, though it is not in
+ * the list, with the same session and seq, and later requests stay there. */
+static void not_master_redirects_to_the_named_master_even_if_unlisted(void)
+{
+	struct fake a = {.not_master_first = 1}, b = {0};
+	const struct fake *list[] = {&a};
+	struct graphd_error e = {0};
+	struct graphd_write_result r;
+	struct graphd_txn *t = person_knows_txn();
+	char want[32];
+	graphd_t *g;
+
+	fake_start(&a, 1);
+	fake_start(&b, 1);
+	snprintf(a.master_address, sizeof(a.master_address), "127.0.0.1:%u",
+		 b.port);
+	snprintf(want, sizeof(want), "127.0.0.1:%u", b.port);
+	g = connect_list(list, 1, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	graphd_write_result_free(&r);
+	CU_ASSERT_STRING_EQUAL(graphd_server(g), want);
+	CU_ASSERT_EQUAL(graphd_write(g, t, &r, &e), 0);
+	graphd_write_result_free(&r);
+	graphd_close(g);
+	graphd_txn_free(t);
+	fake_stop(&a);
+	fake_stop(&b);
+	CU_ASSERT_EQUAL_FATAL(a.n_reqs, 1);
+	CU_ASSERT_EQUAL_FATAL(b.n_reqs, 2);
+	CU_ASSERT_EQUAL(b.reqs[0]->session, a.reqs[0]->session);
+	CU_ASSERT_EQUAL(b.reqs[0]->seq, a.reqs[0]->seq);
+	CU_ASSERT_EQUAL(b.reqs[1]->seq, a.reqs[0]->seq + 1);
+	fake_free(&a);
+	fake_free(&b);
+}
+
+static void member_change_follows_the_redirect_and_returns_the_index(void)
+{
+	struct fake a = {.not_master_first = 1}, b = {0};
+	const struct fake *list[] = {&a};
+	struct graphd_error e = {0};
+	uint64_t index = 0;
+	graphd_t *g;
+	Graphd__MemberChange *mc;
+
+	fake_start(&a, 1);
+	fake_start(&b, 1);
+	snprintf(a.master_address, sizeof(a.master_address), "127.0.0.1:%u",
+		 b.port);
+	g = connect_list(list, 1, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_member_change(g, GRAPHD_MEMBER_ADD, 4,
+					     "10.0.0.4:5001", &index, &e),
+			0);
+	CU_ASSERT_EQUAL(index, 123);
+	graphd_close(g);
+	fake_stop(&a);
+	fake_stop(&b);
+	CU_ASSERT_EQUAL(a.n_reqs, 1);
+	CU_ASSERT_EQUAL_FATAL(b.n_reqs, 1);
+	CU_ASSERT_EQUAL_FATAL(b.reqs[0]->body_case,
+			      GRAPHD__REQUEST__BODY_MEMBER_CHANGE);
+	mc = b.reqs[0]->member_change;
+	CU_ASSERT_EQUAL(mc->op, GRAPHD__MEMBER_CHANGE__OP__ADD);
+	CU_ASSERT_EQUAL(mc->server_id, 4);
+	CU_ASSERT_STRING_EQUAL(mc->cluster_address, "10.0.0.4:5001");
+	fake_free(&a);
+	fake_free(&b);
+}
+
+/* Two instances that each name the other (or one naming itself) must not
+ * keep the client busy: at most 3 hops, then NOT_MASTER. */
+static void member_change_gives_up_after_three_redirects(void)
+{
+	struct fake a = {.not_master_first = 100};
+	const struct fake *list[] = {&a};
+	struct graphd_error e = {0};
+	uint64_t index = 7;
+	graphd_t *g;
+
+	fake_start(&a, 5);
+	snprintf(a.master_address, sizeof(a.master_address), "127.0.0.1:%u",
+		 a.port);
+	g = connect_list(list, 1, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(
+	    graphd_member_change(g, GRAPHD_MEMBER_REMOVE, 3, NULL, &index, &e),
+	    -1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_NOT_MASTER);
+	CU_ASSERT_PTR_NOT_NULL(strstr(e.message, "after 3 redirects"));
+	CU_ASSERT_EQUAL(index, 0);
+	graphd_close(g);
+	fake_kick(&a); /* the fifth connection, had the client gone on */
+	fake_stop(&a);
+	CU_ASSERT_EQUAL(a.n_reqs, 4); /* the request and 3 redirected tries */
+	fake_free(&a);
+}
+
+/* A lost connection may hide a change the master made: not retried. */
+static void member_change_is_not_retried_after_a_lost_connection(void)
+{
+	struct fake a = {.drop_on_request = true};
+	const struct fake *list[] = {&a};
+	struct graphd_error e = {0};
+	graphd_t *g;
+
+	fake_start(&a, 2);
+	g = connect_list(list, 1, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(
+	    graphd_member_change(g, GRAPHD_MEMBER_REMOVE, 3, NULL, NULL, &e),
+	    -1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_IO);
+	graphd_close(g);
+	fake_kick(&a);
+	fake_stop(&a);
+	CU_ASSERT_EQUAL(a.n_reqs, 1);
+	fake_free(&a);
+}
+
+static void member_change_checks_its_arguments(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(
+	    graphd_member_change(g, GRAPHD_MEMBER_REMOVE, 0, NULL, NULL, &e),
+	    -1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_USAGE);
+	CU_ASSERT_EQUAL(
+	    graphd_member_change(g, GRAPHD_MEMBER_ADD, 4, NULL, NULL, &e), -1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_USAGE);
+	CU_ASSERT_EQUAL(graphd_member_change(g, GRAPHD_MEMBER_ADD_ARBITER, 4,
+					     "nohost", NULL, &e),
+			-1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_USAGE);
+	CU_ASSERT_EQUAL(graphd_member_change(g, (enum graphd_member_op)7, 4,
+					     NULL, NULL, &e),
+			-1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_USAGE);
+	graphd_close(g);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(f.n_reqs, 0);
+	fake_free(&f);
+}
+
+static void status_decodes_members_with_cluster_address(void)
+{
+	struct fake f = {.members = true};
+	struct graphd_error e = {0};
+	struct graphd_status st;
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL_FATAL(graphd_status(g, &st, &e), 0);
+	CU_ASSERT_EQUAL_FATAL(st.n_members, 3);
+	CU_ASSERT_EQUAL(st.members[1].server_id, 2);
+	CU_ASSERT_STRING_EQUAL(st.members[1].role, "slave");
+	CU_ASSERT_STRING_EQUAL(st.members[1].address, "127.0.0.1:6002");
+	CU_ASSERT_STRING_EQUAL(st.members[1].cluster_address, "127.0.0.1:5002");
+	CU_ASSERT_EQUAL(st.members[1].match_index, 120);
+	CU_ASSERT_EQUAL(st.members[1].lag, 10);
+	CU_ASSERT_FALSE(st.members[2].reachable);
+	graphd_status_free(&st);
+	graphd_close(g);
+	fake_stop(&f);
+	fake_free(&f);
+}
+
 /* ------------------------------------------------- graphctl, fake server */
 
 #define OUT_MAX 8192
@@ -1048,11 +1376,12 @@ static void ctl_exit_status_separates_usage_connection_and_refusal(void)
 
 static void ctl_help_lists_every_command(void)
 {
-	const char *cmds[] = {"status",	     "role",	   "create-node",
-			      "create-rel",  "get-node",   "get-rel",
-			      "neighbours",  "nodes",	   "set-prop",
-			      "remove-prop", "add-label",  "remove-label",
-			      "delete-node", "delete-rel", "help"};
+	const char *cmds[] = {
+	    "status",	   "role",	  "create-node",    "create-rel",
+	    "get-node",	   "get-rel",	  "neighbours",	    "nodes",
+	    "set-prop",	   "remove-prop", "add-label",	    "remove-label",
+	    "delete-node", "delete-rel",  "help",	    "wait",
+	    "add",	   "remove",	  "transfer-master"};
 	struct run r;
 
 	graphctl(&r, (const char *[]){"--help", NULL});
@@ -1062,6 +1391,327 @@ static void ctl_help_lists_every_command(void)
 	graphctl(&r, (const char *[]){"help", "neighbours", NULL});
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_EQUAL(strncmp(r.out, "usage: graphctl neighbours ID", 29), 0);
+}
+
+/* -------------------------------------------- graphctl, cluster commands */
+
+static void ctl_status_prints_the_members_table(void)
+{
+	struct fake f = {.members = true, .role = "slave", .role_until = 1};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 3);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	/* First answer from a slave: match and lag unknown where 0. */
+	graphctl(&r, (const char *[]){"-s", server, "status", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "role:                slave\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+	    r.out,
+	    "\nID   ROLE       ADDRESS               CLUSTER               "
+	    "REACHABLE      MATCH      LAG\n"
+	    "1    master     127.0.0.1:6001        127.0.0.1:5001        "
+	    "yes              130        0\n"
+	    "2    slave      127.0.0.1:6002        127.0.0.1:5002        "
+	    "yes              120       10\n"
+	    "3    arbiter    -                     [::1]:5003            "
+	    "no                 -        -\n"));
+	/* On the master 0 is a known match index. */
+	graphctl(&r, (const char *[]){"-s", server, "status", NULL});
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+	    r.out,
+	    "3    arbiter    -                     [::1]:5003            "
+	    "no                 0        0\n"));
+	graphctl(&r, (const char *[]){"-s", server, "status", "--json", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(
+	    r.out, "\"members\": [{\"server_id\": 1, \"role\": \"master\", "
+		   "\"address\": \"127.0.0.1:6001\", \"cluster_address\": "
+		   "\"127.0.0.1:5001\", \"reachable\": true, \"match_index\": "
+		   "130, \"lag\": 0}, {\"server_id\": 2, "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "\"reachable\": false, "
+					     "\"match_index\": 0, \"lag\": "
+					     "0}]}\n"));
+	fake_stop(&f);
+	fake_free(&f);
+}
+
+static void ctl_wait_returns_once_the_role_is_reached(void)
+{
+	struct fake f = {.role = "slave", .role_until = 2};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "wait", "--role", "master",
+				      "--timeout", "5s", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out,
+			       "instance 1 is master, applied transaction 6\n");
+	/* Two answers "slave", then "master", on one connection. */
+	CU_ASSERT_EQUAL(f.n_reqs, 3);
+	fake_free(&f);
+}
+
+static void ctl_wait_times_out_naming_the_role_it_saw(void)
+{
+	struct fake f = {.role = "slave", .role_until = 1000};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "wait", "--role", "master",
+				      "--timeout", "200ms", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(
+	    r.err, "graphctl: wait: instance 1 is still slave after 200ms\n");
+	/* Polled every 50 ms: about 4 times in 200 ms, at least twice. */
+	CU_ASSERT(f.n_reqs >= 2 && f.n_reqs <= 6);
+	fake_free(&f);
+}
+
+static void ctl_wait_applied_compares_the_applied_index(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 2);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(
+	    &r, (const char *[]){"-s", server, "wait", "--applied", "6", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	graphctl(&r, (const char *[]){"-s", server, "wait", "--applied", "7",
+				      "--timeout", "100ms", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.err,
+			       "graphctl: wait: instance 1 has applied "
+			       "transaction 6, not yet 7, after 100ms\n");
+	fake_free(&f);
+}
+
+/* Nothing listens: wait keeps trying until the timeout, then says why. */
+static void ctl_wait_on_a_dead_port_reports_the_connection_error(void)
+{
+	struct run r;
+	char server[32];
+	uint16_t port;
+	int fd = listen_loopback(&port);
+
+	CU_ASSERT_FATAL(fd >= 0);
+	close(fd);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", port);
+	graphctl(&r, (const char *[]){"-s", server, "wait", "--role", "slave",
+				      "--timeout", "150ms", NULL});
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "graphctl: wait: no status after "
+					     "150ms: cannot connect to"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "Connection refused"));
+}
+
+/* -s with a dead instance first: role, status and wait use the next one. */
+static void ctl_role_status_and_wait_take_a_server_list(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char servers[64];
+	uint16_t dead_port;
+	int dead = listen_loopback(&dead_port);
+
+	CU_ASSERT_FATAL(dead >= 0);
+	close(dead);
+	fake_start(&f, 3);
+	snprintf(servers, sizeof(servers), "127.0.0.1:%u,127.0.0.1:%u",
+		 dead_port, f.port);
+	graphctl(&r, (const char *[]){"-s", servers, "role", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "master\n");
+	graphctl(&r, (const char *[]){"-s", servers, "status", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "role:                master\n"));
+	graphctl(&r, (const char *[]){"-s", servers, "wait", "--role", "master",
+				      "--timeout", "2s", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(f.n_reqs, 3);
+	fake_free(&f);
+}
+
+static void ctl_add_and_remove_print_the_transaction(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 4);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(
+	    &r, (const char *[]){"-s", server, "add", "4@10.0.0.4:5001", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "instance 4 added as a learner at "
+				      "transaction 123; it is promoted to "
+				      "slave once caught up\n");
+	graphctl(&r, (const char *[]){"-s", server, "add", "--arbiter",
+				      "5@[::1]:5005", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "instance 5 added as an arbiter at "
+				      "transaction 123\n");
+	graphctl(&r, (const char *[]){"-s", server, "remove", "3", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out,
+			       "instance 3 removed at transaction 123\n");
+	graphctl(&r, (const char *[]){"-s", server, "--json", "add",
+				      "6@10.0.0.6:5001", NULL});
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(
+	    r.out, "{\"server_id\": 6, \"arbiter\": false, \"txn\": 123}\n");
+	fake_stop(&f);
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 4);
+	CU_ASSERT_EQUAL(f.reqs[0]->member_change->op,
+			GRAPHD__MEMBER_CHANGE__OP__ADD);
+	CU_ASSERT_STRING_EQUAL(f.reqs[0]->member_change->cluster_address,
+			       "10.0.0.4:5001");
+	CU_ASSERT_EQUAL(f.reqs[1]->member_change->op,
+			GRAPHD__MEMBER_CHANGE__OP__ADD_ARBITER);
+	CU_ASSERT_EQUAL(f.reqs[1]->member_change->server_id, 5);
+	CU_ASSERT_STRING_EQUAL(f.reqs[1]->member_change->cluster_address,
+			       "[::1]:5005");
+	CU_ASSERT_EQUAL(f.reqs[2]->member_change->op,
+			GRAPHD__MEMBER_CHANGE__OP__REMOVE);
+	CU_ASSERT_EQUAL(f.reqs[2]->member_change->server_id, 3);
+	fake_free(&f);
+}
+
+static void ctl_membership_usage_errors_exit_2(void)
+{
+	const char *const bad[][4] = {
+	    {"add", "4", NULL},
+	    {"add", "0@h:5001", NULL},
+	    {"add", "4@h", NULL},
+	    {"add", "4@h:99999", NULL},
+	    {"add", NULL},
+	    {"remove", "x", NULL},
+	    {"remove", "0", NULL},
+	    {"transfer-master", NULL},
+	    {"wait", "--timeout", "soon", NULL},
+	    {"transfer-master", "2", "--timeout", "0s"}};
+	struct run r;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *args[8] = {"-s", "127.0.0.1:1"}; /* NULL-ended */
+		for (size_t j = 0; j < 4 && bad[i][j]; j++)
+			args[2 + j] = bad[i][j];
+		graphctl(&r, args);
+		CU_ASSERT_EQUAL(r.status, 2);
+		if (r.status != 2)
+			fprintf(stderr, "\n  %s %s: exit %d\n", bad[i][0],
+				bad[i][1] ? bad[i][1] : "", r.status);
+	}
+}
+
+/* The first instance is not master and names the one that is; the transfer
+ * is started there, then the status (of the first) is polled until it
+ * reports the new master. */
+static void ctl_transfer_master_starts_then_waits_for_the_new_master(void)
+{
+	struct fake a = {.not_master_first = 1,
+			 .role = "slave",
+			 .role_until = 2,
+			 .new_master = 2},
+		    b = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&a, 2);
+	fake_start(&b, 1);
+	snprintf(a.master_address, sizeof(a.master_address), "127.0.0.1:%u",
+		 b.port);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", a.port);
+	graphctl(&r, (const char *[]){"-s", server, "transfer-master", "2",
+				      "--timeout", "5s", NULL});
+	fake_stop(&a);
+	fake_stop(&b);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "master role transfer to instance 2 "
+				      "started\ninstance 2 is master\n");
+	CU_ASSERT_EQUAL_FATAL(b.n_reqs, 1);
+	CU_ASSERT_EQUAL(b.reqs[0]->member_change->op,
+			GRAPHD__MEMBER_CHANGE__OP__TRANSFER);
+	CU_ASSERT_EQUAL(b.reqs[0]->member_change->server_id, 2);
+	CU_ASSERT_EQUAL(a.n_reqs, 3); /* NOT_MASTER, then 2 status polls */
+	fake_free(&a);
+	fake_free(&b);
+}
+
+/* ------------------------------------------------------- graphctl arguments */
+
+static void args_durations_take_ms_s_m_or_seconds(void)
+{
+	const char *bad[] = {"",     "s",   "0s",    "10x", "-1s",
+			     "1.5s", "25h", "1441m", " 1s"};
+	int64_t ms = 0;
+	char buf[32];
+
+	CU_ASSERT(cli_parse_duration_ms("250ms", &ms) == 0 && ms == 250);
+	CU_ASSERT(cli_parse_duration_ms("10s", &ms) == 0 && ms == 10000);
+	CU_ASSERT(cli_parse_duration_ms("2m", &ms) == 0 && ms == 120000);
+	CU_ASSERT(cli_parse_duration_ms("3", &ms) == 0 && ms == 3000);
+	CU_ASSERT(cli_parse_duration_ms("1440m", &ms) == 0 &&
+		  ms == CLI_MAX_DURATION_MS);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CU_ASSERT_EQUAL(cli_parse_duration_ms(bad[i], &ms), -1);
+	cli_format_duration(buf, sizeof(buf), 250);
+	CU_ASSERT_STRING_EQUAL(buf, "250ms");
+	cli_format_duration(buf, sizeof(buf), 10000);
+	CU_ASSERT_STRING_EQUAL(buf, "10s");
+	cli_format_duration(buf, sizeof(buf), 120000);
+	CU_ASSERT_STRING_EQUAL(buf, "2m");
+	cli_format_duration(buf, sizeof(buf), 90000);
+	CU_ASSERT_STRING_EQUAL(buf, "1m 30s");
+}
+
+static void args_member_spec_is_id_at_host_port(void)
+{
+	const char *bad[] = {
+	    "4",	  "@h:1",	    "0@h:1",	 "4@h",
+	    "4@:5001",	  "4@h:0",	    "4@h:65536", "x@h:1",
+	    "4@::1:5001", "4294967296@h:1", "4@[::1]"};
+	char addr[64];
+	uint32_t id = 0;
+
+	CU_ASSERT_EQUAL(
+	    cli_parse_member_spec("4@10.0.0.4:5001", &id, addr, sizeof(addr)),
+	    0);
+	CU_ASSERT_EQUAL(id, 4);
+	CU_ASSERT_STRING_EQUAL(addr, "10.0.0.4:5001");
+	CU_ASSERT_EQUAL(
+	    cli_parse_member_spec("12@[::1]:5001", &id, addr, sizeof(addr)), 0);
+	CU_ASSERT_EQUAL(id, 12);
+	CU_ASSERT_STRING_EQUAL(addr, "[::1]:5001");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CU_ASSERT_EQUAL(
+		    cli_parse_member_spec(bad[i], &id, addr, sizeof(addr)), -1);
+	/* An address that does not fit is refused, not cut. */
+	CU_ASSERT_EQUAL(cli_parse_member_spec("4@host:5001", &id, addr, 9), -1);
+}
+
+static void args_roles_are_the_five_reported(void)
+{
+	CU_ASSERT_TRUE(cli_role_valid("master"));
+	CU_ASSERT_TRUE(cli_role_valid("slave"));
+	CU_ASSERT_TRUE(cli_role_valid("arbiter"));
+	CU_ASSERT_TRUE(cli_role_valid("learner"));
+	CU_ASSERT_TRUE(cli_role_valid("candidate"));
+	CU_ASSERT_FALSE(cli_role_valid("leader"));
+	CU_ASSERT_FALSE(cli_role_valid("Master"));
+	CU_ASSERT_FALSE(cli_role_valid(""));
+	CU_ASSERT_FALSE(cli_role_valid(NULL));
 }
 
 int main(void)
@@ -1110,6 +1760,25 @@ int main(void)
 	CU_add_test(s, "status_is_decoded", status_is_decoded);
 	CU_add_test(s, "bad_server_list_is_a_usage_error",
 		    bad_server_list_is_a_usage_error);
+	s = CU_add_suite("cluster", NULL, NULL);
+	CU_add_test(s, "dead_instance_write_moves_on_with_the_same_seq",
+		    dead_instance_write_moves_on_with_the_same_seq);
+	CU_add_test(s, "unanswered_request_moves_to_the_next_server_same_seq",
+		    unanswered_request_moves_to_the_next_server_same_seq);
+	CU_add_test(s,
+		    "not_master_redirects_to_the_named_master_even_if_unlisted",
+		    not_master_redirects_to_the_named_master_even_if_unlisted);
+	CU_add_test(s,
+		    "member_change_follows_the_redirect_and_returns_the_index",
+		    member_change_follows_the_redirect_and_returns_the_index);
+	CU_add_test(s, "member_change_gives_up_after_three_redirects",
+		    member_change_gives_up_after_three_redirects);
+	CU_add_test(s, "member_change_is_not_retried_after_a_lost_connection",
+		    member_change_is_not_retried_after_a_lost_connection);
+	CU_add_test(s, "member_change_checks_its_arguments",
+		    member_change_checks_its_arguments);
+	CU_add_test(s, "status_decodes_members_with_cluster_address",
+		    status_decodes_members_with_cluster_address);
 	s = CU_add_suite("graphctl", NULL, NULL);
 	CU_add_test(s, "ctl_create_node_prints_id_and_txn",
 		    ctl_create_node_prints_id_and_txn);
@@ -1127,5 +1796,32 @@ int main(void)
 		    ctl_exit_status_separates_usage_connection_and_refusal);
 	CU_add_test(s, "ctl_help_lists_every_command",
 		    ctl_help_lists_every_command);
+	s = CU_add_suite("graphctl cluster", NULL, NULL);
+	CU_add_test(s, "ctl_status_prints_the_members_table",
+		    ctl_status_prints_the_members_table);
+	CU_add_test(s, "ctl_wait_returns_once_the_role_is_reached",
+		    ctl_wait_returns_once_the_role_is_reached);
+	CU_add_test(s, "ctl_wait_times_out_naming_the_role_it_saw",
+		    ctl_wait_times_out_naming_the_role_it_saw);
+	CU_add_test(s, "ctl_wait_applied_compares_the_applied_index",
+		    ctl_wait_applied_compares_the_applied_index);
+	CU_add_test(s, "ctl_wait_on_a_dead_port_reports_the_connection_error",
+		    ctl_wait_on_a_dead_port_reports_the_connection_error);
+	CU_add_test(s, "ctl_role_status_and_wait_take_a_server_list",
+		    ctl_role_status_and_wait_take_a_server_list);
+	CU_add_test(s, "ctl_add_and_remove_print_the_transaction",
+		    ctl_add_and_remove_print_the_transaction);
+	CU_add_test(s, "ctl_membership_usage_errors_exit_2",
+		    ctl_membership_usage_errors_exit_2);
+	CU_add_test(s,
+		    "ctl_transfer_master_starts_then_waits_for_the_new_master",
+		    ctl_transfer_master_starts_then_waits_for_the_new_master);
+	s = CU_add_suite("args", NULL, NULL);
+	CU_add_test(s, "args_durations_take_ms_s_m_or_seconds",
+		    args_durations_take_ms_s_m_or_seconds);
+	CU_add_test(s, "args_member_spec_is_id_at_host_port",
+		    args_member_spec_is_id_at_host_port);
+	CU_add_test(s, "args_roles_are_the_five_reported",
+		    args_roles_are_the_five_reported);
 	return cu_run();
 }

@@ -194,11 +194,11 @@ static void bad_values_name_the_accepted_form(void)
 	expect_error("ha.initial_hosts = a:1,,b:2",
 		     "t.conf:1: bad value 'a:1,,b:2' for ha.initial_hosts: "
 		     "bad entry '': expected a comma-separated list of "
-		     "host:port or id@host:port");
+		     "host:port or id@host:port[/arbiter]");
 	expect_error("ha.initial_hosts = 0@a:1",
 		     "t.conf:1: bad value '0@a:1' for ha.initial_hosts: bad "
 		     "entry '0@a:1': expected a comma-separated list of "
-		     "host:port or id@host:port");
+		     "host:port or id@host:port[/arbiter]");
 }
 
 static void overlong_line_is_an_error(void)

@@ -132,6 +132,87 @@ static void test_follower_in_lease_ignores_higher_term_vote(void)
 	fx_free(&f);
 }
 
+/* The master's process dies; nobody has noticed yet. */
+static void crash_unnoticed(struct fx *f, raft_id id)
+{
+	raft_free(f->nodes[id].r);
+	f->nodes[id].r = NULL;
+}
+
+/* Fast failover: the master's process died and the runtime saw its socket
+ * close. The follower that reports it wins an election without waiting
+ * for the election timeout, and without a single tick. */
+static void test_follower_that_loses_the_leader_campaigns_at_once(void)
+{
+	struct raft_config c;
+	struct fx f;
+	raft_term term;
+
+	fx_config(&c, 3, 0);
+	fx_init(&f, &c);
+	CU_ASSERT_FATAL(fx_elect(&f, 1));
+	term = fx_status(&f, 1).term;
+	crash_unnoticed(&f, 1);
+	raft_report_unreachable(f.nodes[3].r, 1);
+	CU_ASSERT_EQUAL(fx_status(&f, 3).role, RAFT_PRE_CANDIDATE);
+	/* 2 still has 1 in its lease: the pre-vote fails until it, too,
+	 * sees the connection go. */
+	fx_settle(&f);
+	CU_ASSERT_EQUAL(fx_status(&f, 3).role, RAFT_PRE_CANDIDATE);
+	CU_ASSERT_EQUAL(fx_status(&f, 2).leader, 1);
+	raft_report_unreachable(f.nodes[2].r, 1);
+	fx_settle(&f);
+	CU_ASSERT_EQUAL_FATAL(fx_leader(&f), 2);
+	CU_ASSERT_EQUAL(fx_status(&f, 2).term, term + 1);
+	CU_ASSERT_EQUAL(fx_status(&f, 3).leader, 2);
+	fx_free(&f);
+}
+
+/* Both followers notice at the same moment (fx_crash reports to all): they
+ * may split the vote, and the randomized timeouts still elect one master
+ * within a bounded number of ticks. */
+static void test_simultaneous_leader_loss_still_elects_one(void)
+{
+	struct raft_config c;
+	struct fx f;
+	raft_id l;
+
+	fx_config(&c, 5, 0);
+	fx_init(&f, &c);
+	CU_ASSERT_FATAL(fx_elect(&f, 1));
+	fx_crash(&f, 1);
+	l = fx_wait_leader(&f, 4 * f.base.election_ticks);
+	CU_ASSERT_TRUE(l >= 2 && l <= 5);
+	assert_one_leader_per_term(&f);
+	fx_free(&f);
+}
+
+/* A connection that breaks while the leader lives on (a network hiccup)
+ * does not depose it: the other follower keeps it in its lease. */
+static void test_leader_lost_report_does_not_depose_a_live_leader(void)
+{
+	struct raft_config c;
+	struct fx f;
+	raft_term term;
+
+	fx_config(&c, 3, 0);
+	fx_init(&f, &c);
+	CU_ASSERT_FATAL(fx_elect(&f, 1));
+	term = fx_status(&f, 1).term;
+	raft_report_unreachable(f.nodes[3].r, 1);
+	fx_settle(&f);
+	fx_tick(&f, 2);
+	CU_ASSERT_EQUAL(fx_leader(&f), 1);
+	CU_ASSERT_EQUAL(fx_status(&f, 1).term, term);
+	CU_ASSERT_EQUAL(fx_status(&f, 3).leader, 1);
+	/* A report about an instance that is not the leader changes
+	 * nothing on a follower. */
+	raft_report_unreachable(f.nodes[2].r, 3);
+	CU_ASSERT_EQUAL(fx_status(&f, 2).role, RAFT_FOLLOWER);
+	CU_ASSERT_EQUAL(fx_status(&f, 2).leader, 1);
+	fx_free(&f);
+}
+
 static void test_check_quorum_leader_steps_down_when_isolated(void)
 {
 	struct raft_config c;
@@ -168,6 +249,32 @@ static void test_slave_only_voter_never_campaigns(void)
 	/* They still vote: 3 comes back and wins with their votes. */
 	fx_restart(&f, 3);
 	CU_ASSERT_EQUAL(fx_wait_leader(&f, 10 * f.base.election_ticks), 3);
+	fx_free(&f);
+}
+
+/* ha.slave_only set on the instance itself (the membership does not say
+ * so): it never campaigns, not even when it loses the leader, but votes. */
+static void test_slave_only_option_never_campaigns(void)
+{
+	struct raft_config c;
+	struct fx f;
+
+	fx_config(&c, 3, 0);
+	fx_init(&f, &c);
+	CU_ASSERT_FATAL(fx_elect(&f, 1));
+	f.base.slave_only = true;
+	fx_restart(&f, 3);
+	f.base.slave_only = false;
+	fx_crash(&f, 1);
+	fx_tick(&f, 6 * f.base.election_ticks);
+	/* 2 is elected, with 3's vote; 3 never stood. */
+	CU_ASSERT_EQUAL(fx_leader(&f), 2);
+	CU_ASSERT_NOT_EQUAL(fx_status(&f, 3).role, RAFT_CANDIDATE);
+	CU_ASSERT_NOT_EQUAL(fx_status(&f, 3).role, RAFT_PRE_CANDIDATE);
+	fx_crash(&f, 2);
+	fx_tick(&f, 6 * f.base.election_ticks);
+	CU_ASSERT_EQUAL(fx_leader(&f), 0);
+	CU_ASSERT_EQUAL(fx_status(&f, 3).role, RAFT_FOLLOWER);
 	fx_free(&f);
 }
 
@@ -309,6 +416,14 @@ int main(void)
 		    test_transfer_aborts_after_election_timeout);
 	CU_add_test(s, "trace explains each decision",
 		    test_trace_explains_each_decision);
+	CU_add_test(s, "follower that loses the leader campaigns at once",
+		    test_follower_that_loses_the_leader_campaigns_at_once);
+	CU_add_test(s, "slave_only option never campaigns",
+		    test_slave_only_option_never_campaigns);
+	CU_add_test(s, "simultaneous leader loss still elects one",
+		    test_simultaneous_leader_loss_still_elects_one);
+	CU_add_test(s, "leader lost report does not depose a live leader",
+		    test_leader_lost_report_does_not_depose_a_live_leader);
 	CU_add_test(s, "stale leader learns new term and follows",
 		    test_stale_leader_learns_new_term_and_follows);
 	return cu_run();

@@ -1,0 +1,27 @@
+/* storecopy.h: store copies (Neo4j's name for a snapshot install): the
+ * master streams its graph store to a member behind the compacted log. */
+#ifndef GRAPHD_NODE_STORECOPY_H
+#define GRAPHD_NODE_STORECOPY_H
+
+#include <stdbool.h>
+
+#include "graphd.pb-c.h"
+#include "node/node.h"
+
+/* Master: the core wants member m->to to get the snapshot m: stream the
+ * graph store to it, then send m. One copy per member at a time. */
+void storecopy_send(struct node *n, const struct raft_msg *m);
+/* Master: keeps the copies flowing (bounded per call by the socket). */
+void storecopy_tick(struct node *n);
+void storecopy_peer_lost(struct node *n, raft_id id);
+
+/* Slave: one StoreCopy frame from the master. */
+void storecopy_recv(struct node *n, raft_id from, const Graphd__StoreCopy *c);
+/* Slave: the snapshot message m arrived. True when a complete copy from
+ * its sender is installed (step m into the core); else the snapshot is
+ * refused back to the master, which tries again. */
+bool storecopy_ready_for(struct node *n, const struct raft_msg *m);
+
+void storecopy_close(struct node *n);
+
+#endif

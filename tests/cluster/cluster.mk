@@ -1,0 +1,27 @@
+# cluster.mk: build fragment of tests/cluster (included by Makefile.am)
+# Multi-process cluster tests: real graphd instances on 127.0.0.1 (election,
+# failover, slave writes, arbiters, step-down, catch-up, membership,
+# refusals). Each script ends with "<n> passed, <m> failed". failover_time is
+# a benchmark, not a test (see tests/cluster/README.md).
+CLUSTER_TESTS = tests/cluster/election.sh tests/cluster/failover.sh \
+	tests/cluster/slave_writes.sh tests/cluster/arbiter.sh \
+	tests/cluster/stepdown.sh tests/cluster/catchup.sh \
+	tests/cluster/snapshot.sh tests/cluster/membership.sh \
+	tests/cluster/refused.sh
+TESTS += $(CLUSTER_TESTS)
+EXTRA_DIST += $(CLUSTER_TESTS) tests/cluster/lib.sh \
+	tests/cluster/README.md contrib/local-cluster
+dist_noinst_SCRIPTS += contrib/local-cluster
+check_PROGRAMS += tests/cluster/freeport tests/cluster/cl_writer \
+	tests/cluster/cl_read tests/cluster/failover_time
+noinst_HEADERS += tests/cluster/cl_client.h
+
+tests_cluster_freeport_SOURCES = tests/cluster/freeport.c
+tests_cluster_cl_writer_SOURCES = tests/cluster/cl_writer.c \
+	tests/cluster/cl_client.c
+tests_cluster_cl_writer_LDADD = libgraphd.la
+tests_cluster_cl_read_SOURCES = tests/cluster/cl_read.c
+tests_cluster_cl_read_LDADD = libgraphd.la
+tests_cluster_failover_time_SOURCES = tests/cluster/failover_time.c \
+	tests/cluster/cl_client.c
+tests_cluster_failover_time_LDADD = libgraphd.la
