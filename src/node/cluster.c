@@ -438,7 +438,12 @@ static void cluster_leader_lost(struct node *n, raft_id id)
 		return;
 	if (getrandom(&r, sizeof(r), 0) != sizeof(r))
 		r = (uint32_t)node_now_ms() * 2654435761u;
-	tv.tv_usec = (suseconds_t)(r % (n->cfg.heartbeat_interval_ms * 1000u));
+	/* Members that never campaign (arbiters, learners, ha.slave_only)
+	 * drop the old master's lease at once, so that the first
+	 * campaigner's pre-vote finds them ready to vote. */
+	if (n->ss.role == RAFT_FOLLOWER && !n->cfg.slave_only)
+		tv.tv_usec =
+		    (suseconds_t)(r % (n->cfg.heartbeat_interval_ms * 1000u));
 	n->lost_leader = id;
 	evtimer_add(n->leader_lost_ev, &tv);
 }
