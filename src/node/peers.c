@@ -545,6 +545,7 @@ static void inbound_hello(struct node *n, struct inbound *in,
 	Graphd__Error e = GRAPHD__ERROR__INIT;
 	Graphd__PeerAddress self, *store = NULL, **book = NULL;
 	Graphd__PeerAddress mstore[RAFT_MAX_MEMBERS], *mptr[RAFT_MAX_MEMBERS];
+	struct peer *p;
 	char why[600];
 
 	inbound_refusal(n, in, h, why, sizeof(why));
@@ -569,8 +570,15 @@ static void inbound_hello(struct node *n, struct inbound *in,
 		    h->self->kind == GRAPHD__INSTANCE_KIND__KIND_ARBITER,
 		    h->self->cluster_address, h->self->client_address);
 	peers_merge(n, h->peers, h->n_peers);
-	if (peers_find(n, in->id))
-		peers_find(n, in->id)->last_heard_ms = node_now_ms();
+	if ((p = peers_find(n, in->id))) {
+		p->last_heard_ms = node_now_ms();
+		/* It is back (a restart): dial it now rather than when the
+		 * backoff says, so that it hears our votes and appends. */
+		if (!p->out) {
+			p->backoff_ms = 0;
+			peers_dial(n, p);
+		}
+	}
 	w.formed = cluster_formed(n);
 	w.n_members = cluster_members(n, mstore, mptr);
 	w.members = mptr;
