@@ -9,6 +9,7 @@
 
 #include "graph/apply.h"
 #include "graph/read.h"
+#include "node/storecopy.h"
 #include "node/ready.h"
 #include "util/log.h"
 
@@ -24,8 +25,20 @@ struct pending_read {
 
 static void reads_serve(struct node *n, struct session *s, Graphd__Request *req)
 {
-	Graphd__Response *r = graph_read(n->graph, req);
+	Graphd__Response *r;
 
+	/* Half a store copy is no state the graph ever was in. */
+	if (storecopy_installing(n)) {
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__UNAVAILABLE, true,
+				   "instance %" PRIu32 " is installing a store "
+				   "copy from the master; read from another "
+				   "instance or retry",
+				   n->cfg.server_id);
+		graphd__request__free_unpacked(req, NULL);
+		return;
+	}
+	r = graph_read(n->graph, req);
 	if (!r) {
 		session_send_error(s, req->request_id,
 				   GRAPHD__ERROR_CODE__INTERNAL, false,

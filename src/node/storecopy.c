@@ -320,6 +320,11 @@ bool storecopy_ready_for(struct node *n, const struct raft_msg *m)
 	return false;
 }
 
+bool storecopy_installing(const struct node *n)
+{
+	return n->copy_in && !n->copy_in->complete;
+}
+
 void storecopy_close(struct node *n)
 {
 	while (n->copies_out)

@@ -22,6 +22,10 @@ void storecopy_recv(struct node *n, raft_id from, const Graphd__StoreCopy *c);
  * refused back to the master, which tries again. */
 bool storecopy_ready_for(struct node *n, const struct raft_msg *m);
 
+/* Slave: a store copy is being installed: the graph is incomplete and
+ * must not be read. */
+bool storecopy_installing(const struct node *n);
+
 void storecopy_close(struct node *n);
 
 #endif
