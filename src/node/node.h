@@ -85,6 +85,8 @@ struct node {
 	raft_index applied;
 	raft_term applied_term;	 /* term of the entry at applied (0: unknown) */
 	raft_index compacted;	 /* log compacted up to here */
+	raft_index compact_goal; /* compaction in steps: up to here */
+	uint64_t compact_started_ms;
 	uint64_t next_read_ctx;	 /* ReadIndex request contexts */
 	uint64_t started_ms;	 /* monotonic clock at start-up */
 	uint64_t ready_since_ms; /* Ready loop scheduled, not yet run (0: no) */

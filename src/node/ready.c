@@ -18,6 +18,8 @@
 /* Bound on Readys handled in one loop turn; more wait for the next turn so
  * that clients are served in between. */
 #define READY_MAX_PER_TURN 64
+/* Log entries deleted per loop turn when compacting. */
+#define READY_COMPACT_STEP 1000
 
 static void ready_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -55,15 +57,24 @@ void ready_unstarve(struct node *n)
 }
 
 /* Role changes, in the words an operator of Neo4j HA knows. */
-static void ready_soft_state(struct node *n, const struct raft_soft_state *ss,
+static void ready_soft_state(struct node *n, const struct raft_ready *rd,
 			     bool *became_leader, bool *leader_changed)
 {
+	const struct raft_soft_state *ss = &rd->soft_state;
+	bool newer = rd->has_hard_state && rd->hard_state.term > n->hs.term;
+
 	if (ss->role == RAFT_LEADER && n->ss.role != RAFT_LEADER)
 		*became_leader = true;
 	else if (ss->role != RAFT_LEADER && n->ss.role == RAFT_LEADER)
 		log_warn("Instance %" PRIu32 " (this server) is no longer "
-			 "master (now %s); writes wait for a new master",
-			 n->cfg.server_id, raft_role_str(ss->role));
+			 "master (now %s): %s; writes wait for a new master",
+			 n->cfg.server_id, raft_role_str(ss->role),
+			 newer ? "an instance stood for election in a newer "
+				 "term (a transfer, or it lost contact with "
+				 "this one)"
+			       : "it heard from no majority of the voters "
+				 "within ha.election_timeout (check-quorum): "
+				 "it may be cut off from the cluster");
 	if (ss->leader != n->ss.leader) {
 		*leader_changed = true;
 		if (ss->leader && ss->leader != n->cfg.server_id)
@@ -151,36 +162,69 @@ static int ready_apply(struct node *n, const struct raft_ready *rd)
 	return 0;
 }
 
+/* The term of the entry at index, which is still in the core's log. */
+static raft_term ready_term_at(struct node *n, raft_index index)
+{
+	const struct raft_entry *e = raft_log_entry(n->raft, index);
+
+	if (e)
+		return e->term;
+	return index == n->applied ? n->applied_term : 0;
+}
+
 /* The graph store is the snapshot (it holds the state machine up to
- * applied_index), so the log up to applied can go (thesis 5.1). */
+ * applied_index), so the log up to applied can go (thesis 5.1). Deleting
+ * ha.log_compact_every entries at once holds the loop long enough on a busy
+ * disk to delay heartbeats, so it goes READY_COMPACT_STEP entries per loop
+ * turn. */
 static void ready_compact(struct node *n)
 {
 	struct raft_status st;
 	char err[512];
+	raft_index upto;
+	raft_term term;
 	enum raft_err rc;
 
-	if (!n->raft || n->failed || n->applied_term == 0 ||
-	    n->applied < n->compacted + n->cfg.log_compact_every)
+	if (!n->raft || n->failed)
 		return;
+	if (n->compact_goal <= n->compacted) {
+		if (n->applied_term == 0 ||
+		    n->applied < n->compacted + n->cfg.log_compact_every)
+			return;
+		n->compact_goal = n->applied;
+		n->compact_started_ms = node_now_ms();
+	}
+	upto = n->compact_goal;
+	if (upto > n->compacted + READY_COMPACT_STEP)
+		upto = n->compacted + READY_COMPACT_STEP;
+	if ((term = ready_term_at(n, upto)) == 0) {
+		n->compact_goal = n->compacted;
+		return;
+	}
 	raft_status(n->raft, &st);
-	if (store_raftlog_compact(n->rlog, n->applied, n->applied_term,
-				  &st.config, err, sizeof(err)) < 0) {
+	if (store_raftlog_compact(n->rlog, upto, term, &st.config, err,
+				  sizeof(err)) < 0) {
 		log_warn("cannot compact the transaction log in %s up to "
 			 "transaction %" PRIu64 ": %s; the log keeps growing, "
 			 "retrying after %" PRIu64 " more transactions",
-			 n->cfg.data_dir, (uint64_t)n->applied, err,
+			 n->cfg.data_dir, (uint64_t)upto, err,
 			 n->cfg.log_compact_every);
-		n->compacted = n->applied;
+		n->compacted = n->compact_goal;
 		return;
 	}
-	rc = raft_compact(n->raft, n->applied, NULL, 0);
+	rc = raft_compact(n->raft, upto, NULL, 0);
 	if (rc != RAFT_OK)
 		log_warn("consensus core refused to compact its log up to "
 			 "transaction %" PRIu64 ": %s",
-			 (uint64_t)n->applied, raft_err_str(rc));
-	log_info("Transaction log compacted up to transaction %" PRIu64,
-		 (uint64_t)n->applied);
-	n->compacted = n->applied;
+			 (uint64_t)upto, raft_err_str(rc));
+	n->compacted = upto;
+	if (upto < n->compact_goal) {
+		ready_schedule(n); /* the next step, after this turn's I/O */
+		return;
+	}
+	log_info("Transaction log compacted up to transaction %" PRIu64
+		 " (%" PRIu64 " ms)",
+		 (uint64_t)upto, node_now_ms() - n->compact_started_ms);
 }
 
 /* One Ready, in the order raft.h prescribes. Returns -1 on a storage
@@ -192,8 +236,7 @@ static int ready_one(struct node *n)
 
 	raft_ready(n->raft, &rd);
 	if (rd.soft_state_changed)
-		ready_soft_state(n, &rd.soft_state, &became_leader,
-				 &leader_changed);
+		ready_soft_state(n, &rd, &became_leader, &leader_changed);
 	ready_send(n, rd.msgs, rd.n_msgs);
 	if (ready_persist(n, &rd) < 0)
 		return -1;

@@ -1,13 +1,13 @@
 # cluster.mk: build fragment of tests/cluster (included by Makefile.am)
 # Multi-process cluster tests: real graphd instances on 127.0.0.1 (election,
 # failover, slave writes, arbiters, step-down, catch-up, membership,
-# refusals). Each script ends with "<n> passed, <m> failed". failover_time is
+# refusals) and contrib/local-cluster. Each script ends with "<n> passed, <m> failed". failover_time is
 # a benchmark, not a test (see tests/cluster/README.md).
 CLUSTER_TESTS = tests/cluster/election.sh tests/cluster/failover.sh \
 	tests/cluster/slave_writes.sh tests/cluster/arbiter.sh \
 	tests/cluster/stepdown.sh tests/cluster/catchup.sh \
 	tests/cluster/snapshot.sh tests/cluster/membership.sh \
-	tests/cluster/refused.sh
+	tests/cluster/refused.sh tests/cluster/local_cluster.sh
 TESTS += $(CLUSTER_TESTS)
 EXTRA_DIST += $(CLUSTER_TESTS) tests/cluster/lib.sh \
 	tests/cluster/README.md contrib/local-cluster

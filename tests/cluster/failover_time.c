@@ -7,7 +7,8 @@
  * times the first write acknowledged afterwards (libgraphd with the list of
  * data instances, so the library finds the new master as an application
  * would), starts the killed instance again with its own conf and waits until
- * it is a slave again. It prints each trial and the median and worst.
+ * it is a slave again and has applied that write. It prints each trial and
+ * the median and worst.
  *
  * Latency mode writes N nodes one after the other and prints p50/p99/max.
  * Stability mode writes steadily for SECONDS without faults and counts the
@@ -235,24 +236,27 @@ static int start_instance(const struct ft *ft, const struct ft_inst *in)
 	return 0;
 }
 
-/* Writes until one write is acknowledged; returns 0, or -1 after the bound.
- * The library itself retries retryable failures for retry_ms. */
-static int write_one(graphd_t *g, int64_t k)
+/* Writes until one write is acknowledged; returns its transaction id, or 0
+ * after the bound. The library itself retries retryable failures. */
+static uint64_t write_one(graphd_t *g, int64_t k)
 {
-	uint64_t until = cl_now_ms() + FT_WRITE_WAIT_MS;
+	uint64_t until = cl_now_ms() + FT_WRITE_WAIT_MS, txn;
 	struct graphd_error e = {0};
 
 	do {
-		if (cl_write_node(g, "Failover", k, &e))
-			return 0;
+		if ((txn = cl_write_node(g, "Failover", k, &e)))
+			return txn;
 	} while (cl_now_ms() < until);
 	fprintf(stderr, "failover_time: no write acknowledged for %d s: %s\n",
 		FT_WRITE_WAIT_MS / 1000, e.message);
-	return -1;
+	return 0;
 }
 
-/* Polls (bounded) until the instance reports role slave. */
-static int wait_slave(const struct ft *ft, const struct ft_inst *in)
+/* Polls (bounded) until the instance reports role slave and has applied
+ * txn: only then may the next trial kill the master (with 2 data instances
+ * and an arbiter, a slave that is behind cannot be elected, by design). */
+static int wait_slave(const struct ft *ft, const struct ft_inst *in,
+		      uint64_t txn)
 {
 	uint64_t until = cl_now_ms() + FT_SLAVE_WAIT_MS;
 
@@ -260,7 +264,8 @@ static int wait_slave(const struct ft *ft, const struct ft_inst *in)
 		struct graphd_status s;
 
 		if (cl_status_of(in->addr, ft->cluster, &s) == 0) {
-			bool slave = strcmp(s.role, "slave") == 0;
+			bool slave = strcmp(s.role, "slave") == 0 &&
+				     s.applied_index >= txn;
 
 			graphd_status_free(&s);
 			if (slave)
@@ -275,10 +280,10 @@ static int wait_slave(const struct ft *ft, const struct ft_inst *in)
 static int trial(struct ft *ft, graphd_t *g, unsigned t, uint64_t *ms)
 {
 	struct ft_inst *m = find_master(ft);
-	uint64_t t0, back;
+	uint64_t t0, back, txn;
 	pid_t pid;
 
-	if (!m || write_one(g, (int64_t)t * 2) < 0) {
+	if (!m || !write_one(g, (int64_t)t * 2)) {
 		fprintf(stderr, "failover_time: trial %u: no master\n", t);
 		return -1;
 	}
@@ -289,7 +294,7 @@ static int trial(struct ft *ft, graphd_t *g, unsigned t, uint64_t *ms)
 	}
 	kill(pid, SIGKILL);
 	t0 = cl_now_us();
-	if (write_one(g, (int64_t)t * 2 + 1) < 0)
+	if (!(txn = write_one(g, (int64_t)t * 2 + 1)))
 		return -1;
 	*ms = (cl_now_us() - t0 + 500) / 1000;
 	if (wait_gone(pid) < 0 || start_instance(ft, m) < 0) {
@@ -298,7 +303,7 @@ static int trial(struct ft *ft, graphd_t *g, unsigned t, uint64_t *ms)
 		return -1;
 	}
 	back = cl_now_ms();
-	if (wait_slave(ft, m) < 0) {
+	if (wait_slave(ft, m, txn) < 0) {
 		fprintf(stderr,
 			"failover_time: instance %u not slave after "
 			"%d s\n",
