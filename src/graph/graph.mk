@@ -22,3 +22,48 @@ tests_unit_test_graph_read_SOURCES = tests/unit/test_graph_read.c \
 tests_unit_test_graph_read_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_graph_read_LDADD = libgraphd_graph.la libgraphd_store.la \
 	libgraphd_wire.la $(BDB_LIBS) $(CUNIT_LIBS)
+
+# Cypher front end: lexer, parser, syntax tree (bytes in, AST or error out).
+libgraphd_graph_la_SOURCES += src/graph/cypher_ast.c src/graph/cypher_ast.h \
+	src/graph/cypher_lex.c src/graph/cypher_lex.h \
+	src/graph/cypher_parse.c src/graph/cypher_parse.h
+
+check_PROGRAMS += tests/unit/test_cypher_parse
+TESTS += tests/unit/test_cypher_parse
+tests_unit_test_cypher_parse_SOURCES = tests/unit/test_cypher_parse.c
+tests_unit_test_cypher_parse_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+# the test fails chosen allocations of the parser (GNU ld)
+tests_unit_test_cypher_parse_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=malloc \
+	-Wl,--wrap=calloc -Wl,--wrap=realloc
+tests_unit_test_cypher_parse_LDADD = libgraphd_graph.la $(CUNIT_LIBS)
+
+# Cypher runtime values, operators, functions and aggregates (pure C). The
+# test compiles the two sources itself so it needs neither BDB nor the rest
+# of the library.
+libgraphd_graph_la_SOURCES += src/graph/cypher_value.c \
+	src/graph/cypher_value.h src/graph/cypher_func.c src/graph/cypher_func.h
+
+check_PROGRAMS += tests/unit/test_cypher_value
+TESTS += tests/unit/test_cypher_value
+tests_unit_test_cypher_value_SOURCES = tests/unit/test_cypher_value.c \
+	src/graph/cypher_value.c src/graph/cypher_func.c
+tests_unit_test_cypher_value_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+# the test fails chosen allocations of the value layer (GNU ld)
+tests_unit_test_cypher_value_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=malloc \
+	-Wl,--wrap=calloc -Wl,--wrap=realloc
+tests_unit_test_cypher_value_LDADD = libgraphd_wire.la $(CUNIT_LIBS)
+$(tests_unit_test_cypher_value_OBJECTS): proto/graphd.pb-c.h
+
+# Cypher executor: runs parsed queries against the graph store.
+libgraphd_graph_la_SOURCES += src/graph/cypher_exec.c src/graph/cypher_exec.h \
+	src/graph/cypher_exec_int.h src/graph/cypher_eval.c \
+	src/graph/cypher_match.c
+
+check_PROGRAMS += tests/unit/test_cypher_exec
+TESTS += tests/unit/test_cypher_exec
+tests_unit_test_cypher_exec_SOURCES = tests/unit/test_cypher_exec.c \
+	tests/unit/test_graph_fixture.c tests/unit/test_graph_fixture.h
+tests_unit_test_cypher_exec_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_cypher_exec_LDADD = libgraphd_graph.la libgraphd_store.la \
+	libgraphd_wire.la $(BDB_LIBS) $(CUNIT_LIBS)
+$(tests_unit_test_cypher_exec_OBJECTS): proto/graphd.pb-c.h

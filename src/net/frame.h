@@ -12,9 +12,9 @@
 #define FRAME_DEFAULT_MAX (16u * 1024u * 1024u)
 
 enum frame_status {
-	FRAME_OK = 0,        /* a whole frame is available */
-	FRAME_INCOMPLETE,    /* need more bytes */
-	FRAME_TOO_LARGE,     /* declared length exceeds max: close the peer */
+	FRAME_OK = 0,	  /* a whole frame is available */
+	FRAME_INCOMPLETE, /* need more bytes */
+	FRAME_TOO_LARGE,  /* declared length exceeds max: close the peer */
 };
 
 /* Looks at buf[0..len): on FRAME_OK *payload_len is the payload size and the

@@ -13,8 +13,8 @@
 
 struct evconnlistener *net_listen(struct event_base *base, const char *host,
 				  uint16_t port, const char *what,
-				  evconnlistener_cb cb, void *arg,
-				  char *err, size_t errlen)
+				  evconnlistener_cb cb, void *arg, char *err,
+				  size_t errlen)
 {
 	struct addrinfo hints = {.ai_family = AF_UNSPEC,
 				 .ai_socktype = SOCK_STREAM,
@@ -30,14 +30,13 @@ struct evconnlistener *net_listen(struct event_base *base, const char *host,
 			 what, gai_strerror(rc));
 		return NULL;
 	}
-	l = evconnlistener_new_bind(base, cb, arg,
-				    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE,
-				    NET_BACKLOG, ai->ai_addr,
-				    (int)ai->ai_addrlen);
+	l = evconnlistener_new_bind(
+	    base, cb, arg, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE,
+	    NET_BACKLOG, ai->ai_addr, (int)ai->ai_addrlen);
 	freeaddrinfo(ai);
 	if (!l)
-		snprintf(err, errlen, "cannot listen for %s on %s:%u: %s",
-			 what, host, port, strerror(errno));
+		snprintf(err, errlen, "cannot listen for %s on %s:%u: %s", what,
+			 host, port, strerror(errno));
 	return l;
 }
 

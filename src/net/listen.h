@@ -13,8 +13,8 @@
  * returns NULL with err = "cannot listen for WHAT on host:port: reason". */
 struct evconnlistener *net_listen(struct event_base *base, const char *host,
 				  uint16_t port, const char *what,
-				  evconnlistener_cb cb, void *arg,
-				  char *err, size_t errlen);
+				  evconnlistener_cb cb, void *arg, char *err,
+				  size_t errlen);
 /* The port a listener is bound to (0 when unknown). */
 uint16_t net_listen_port(struct evconnlistener *l);
 /* "127.0.0.1:53211" or "[::1]:53211". */

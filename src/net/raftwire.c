@@ -101,8 +101,7 @@ int raftwire_decode(const Graphd__RaftMessage *in, struct raft_msg *m,
 		struct raft_entry *e = &m->entries[i];
 
 		if (w->type > RAFT_ENTRY_NOOP) {
-			snprintf(err, errlen,
-				 "entry %llu has unknown type %u",
+			snprintf(err, errlen, "entry %llu has unknown type %u",
 				 (unsigned long long)w->index, w->type);
 			raftwire_decoded_free(m);
 			return -1;

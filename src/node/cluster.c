@@ -81,10 +81,9 @@ size_t cluster_members(struct node *n, Graphd__PeerAddress *store,
 	for (uint32_t i = 0; i < st.config.n; i++) {
 		graphd__peer_address__init(&store[i]);
 		store[i].server_id = st.config.members[i].id;
-		store[i].kind =
-		    st.config.members[i].kind == RAFT_MEMBER_ARBITER
-			? GRAPHD__INSTANCE_KIND__KIND_ARBITER
-			: GRAPHD__INSTANCE_KIND__KIND_DATA;
+		store[i].kind = st.config.members[i].kind == RAFT_MEMBER_ARBITER
+				    ? GRAPHD__INSTANCE_KIND__KIND_ARBITER
+				    : GRAPHD__INSTANCE_KIND__KIND_DATA;
 		ptrs[i] = &store[i];
 	}
 	return st.config.n;
@@ -120,7 +119,8 @@ static bool cluster_same_members(const struct raft_config *a,
 	if (a->n != b->n)
 		return false;
 	for (uint32_t i = 0; i < a->n; i++) {
-		const struct raft_member *m = raft_config_find(b, a->members[i].id);
+		const struct raft_member *m =
+		    raft_config_find(b, a->members[i].id);
 		if (!m || m->kind != a->members[i].kind)
 			return false;
 	}
@@ -234,7 +234,8 @@ static void cluster_join(struct node *n, const Graphd__JoinRequest *j)
 			peers_send(n, n->ss.leader, &f);
 		return;
 	}
-	if (!cluster_kind_ok(n, a->server_id, arbiter) || cluster_formed(n) == false)
+	if (!cluster_kind_ok(n, a->server_id, arbiter) ||
+	    cluster_formed(n) == false)
 		return;
 	{
 		struct raft_status st;
@@ -248,11 +249,9 @@ static void cluster_join(struct node *n, const Graphd__JoinRequest *j)
 	    a->server_id, true, &index);
 	if (rc == RAFT_OK) {
 		log_info("Instance %" PRIu32 " at %s asked to join: adding it "
-			 "as %s (membership change at transaction %" PRIu64
-			 ")",
+			 "as %s (membership change at transaction %" PRIu64 ")",
 			 a->server_id, a->cluster_address,
-			 arbiter ? "an arbiter" : "a learner",
-			 (uint64_t)index);
+			 arbiter ? "an arbiter" : "a learner", (uint64_t)index);
 		ready_schedule(n);
 	} else if (rc != RAFT_ERR_CONF_PENDING && rc != RAFT_ERR_NOT_READY) {
 		log_warn("cannot add instance %" PRIu32 " to the cluster: %s",
@@ -432,9 +431,8 @@ static void cluster_leader_lost(struct node *n, raft_id id)
 	struct timeval tv = {0, 0};
 	uint32_t r;
 
-	if (!n->leader_lost_ev &&
-	    !(n->leader_lost_ev =
-		  evtimer_new(n->base, cluster_leader_lost_cb, n)))
+	if (!n->leader_lost_ev && !(n->leader_lost_ev = evtimer_new(
+					n->base, cluster_leader_lost_cb, n)))
 		return;
 	if (getrandom(&r, sizeof(r), 0) != sizeof(r))
 		r = (uint32_t)node_now_ms() * 2654435761u;
@@ -649,10 +647,9 @@ void cluster_member_change(struct node *n, struct session *s,
 		return;
 	}
 	if (mc->server_id == 0 || mc->server_id > 65535) {
-		session_send_error(s, req->request_id,
-				   GRAPHD__ERROR_CODE__BAD_REQUEST, false,
-				   "server id %" PRIu32 " is not 1..65535",
-				   mc->server_id);
+		session_send_error(
+		    s, req->request_id, GRAPHD__ERROR_CODE__BAD_REQUEST, false,
+		    "server id %" PRIu32 " is not 1..65535", mc->server_id);
 		return;
 	}
 	rc = cluster_admin_propose(n, mc, &index);
@@ -671,11 +668,11 @@ void cluster_member_change(struct node *n, struct session *s,
 	ready_schedule(n);
 	log_info("Membership command from client %s: %s instance %" PRIu32,
 		 session_peer(s),
-		 mc->op == GRAPHD__MEMBER_CHANGE__OP__REMOVE	  ? "remove"
+		 mc->op == GRAPHD__MEMBER_CHANGE__OP__REMOVE	 ? "remove"
 		 : mc->op == GRAPHD__MEMBER_CHANGE__OP__TRANSFER ? "transfer "
-								    "the master "
-								    "role to"
-								  : "add",
+								   "the master "
+								   "role to"
+								 : "add",
 		 mc->server_id);
 	if (index == 0 || !(a = calloc(1, sizeof(*a)))) {
 		Graphd__Response r = GRAPHD__RESPONSE__INIT;

@@ -37,7 +37,7 @@ void peers_self(struct node *n, Graphd__PeerAddress *a)
 
 	graphd__peer_address__init(a);
 	net_format_addr(cluster, sizeof(cluster), n->cfg.cluster_server.host,
-		       n->cfg.cluster_server.port);
+			n->cfg.cluster_server.port);
 	net_format_addr(client, sizeof(client), n->cfg.server.host, n->port);
 	a->server_id = n->cfg.server_id;
 	a->kind = n->cfg.mode == CONFIG_MODE_ARBITER
@@ -84,7 +84,7 @@ static bool peers_is_self_addr(struct node *n, const char *addr)
 	char self[PEERS_ADDR_MAX];
 
 	net_format_addr(self, sizeof(self), n->cfg.cluster_server.host,
-		       n->cfg.cluster_server.port);
+			n->cfg.cluster_server.port);
 	return strcmp(self, addr) == 0;
 }
 
@@ -254,7 +254,8 @@ static void peers_out_lost(struct peer *p, struct node *n, const char *why)
 {
 	p->out = NULL;
 	p->next_dial_ms = node_now_ms() + p->backoff_ms;
-	p->backoff_ms = p->backoff_ms ? p->backoff_ms * 2 : PEERS_BACKOFF_MIN_MS;
+	p->backoff_ms =
+	    p->backoff_ms ? p->backoff_ms * 2 : PEERS_BACKOFF_MIN_MS;
 	if (p->backoff_ms > PEERS_BACKOFF_MAX_MS)
 		p->backoff_ms = PEERS_BACKOFF_MAX_MS;
 	if (p->out_ready && p->up) {
@@ -267,8 +268,7 @@ static void peers_out_lost(struct peer *p, struct node *n, const char *why)
 	p->out_ready = false;
 }
 
-static void peers_out_closed_cb(void *ctx, struct net_conn *c,
-				const char *why)
+static void peers_out_closed_cb(void *ctx, struct net_conn *c, const char *why)
 {
 	struct peer *p = ctx;
 
@@ -597,8 +597,8 @@ static void inbound_frame_cb(void *ctx, struct net_conn *c, const uint8_t *buf,
 	Graphd__PeerFrame *f = graphd__peer_frame__unpack(NULL, len, buf);
 	struct peer *p;
 
-	if (!f || (in->id == 0 && f->body_case !=
-					 GRAPHD__PEER_FRAME__BODY_HELLO)) {
+	if (!f ||
+	    (in->id == 0 && f->body_case != GRAPHD__PEER_FRAME__BODY_HELLO)) {
 		log_warn("closing cluster connection from %s: %s",
 			 net_conn_peer(c),
 			 f ? "first frame is not a handshake"
@@ -636,9 +636,9 @@ static void peers_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	(void)l;
 	(void)salen;
 	net_format_sockaddr(sa, peer, sizeof(peer));
-	if (!in || !(in->c = net_conn_accept(n->base, fd, peer,
-					     n->cfg.max_frame_size,
-					     &inbound_cbs, in))) {
+	if (!in ||
+	    !(in->c = net_conn_accept(n->base, fd, peer, n->cfg.max_frame_size,
+				      &inbound_cbs, in))) {
 		log_warn("cannot accept a cluster connection from %s: out of "
 			 "memory",
 			 peer);
@@ -656,14 +656,12 @@ static int peers_listen(struct node *n, char *err, size_t errlen)
 {
 	const struct config_addr *a = &n->cfg.cluster_server;
 
-	n->cluster_listener =
-	    net_listen(n->base, a->host, a->port,
-		       "the other members on ha.cluster_server", peers_accept_cb,
-		       n, err, errlen);
+	n->cluster_listener = net_listen(
+	    n->base, a->host, a->port, "the other members on ha.cluster_server",
+	    peers_accept_cb, n, err, errlen);
 	if (!n->cluster_listener)
 		return -1;
-	log_info("Listening for the other members on %s:%u", a->host,
-		 a->port);
+	log_info("Listening for the other members on %s:%u", a->host, a->port);
 	return 0;
 }
 

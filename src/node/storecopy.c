@@ -21,7 +21,7 @@
 #include "store/crc32.h"
 #include "util/log.h"
 
-#define STORECOPY_CHUNK	   (256u * 1024u)
+#define STORECOPY_CHUNK (256u * 1024u)
 /* Output queued to one slave beyond which the copy waits for the socket:
  * heartbeats share the connection and must not queue behind megabytes. */
 #define STORECOPY_INFLIGHT (1024u * 1024u)
@@ -112,14 +112,14 @@ static bool storecopy_pump(struct node *n, struct storecopy_out *o)
 		more = store_copy_reader_next(o->r, o->buf, STORECOPY_CHUNK,
 					      &len, err, sizeof(err));
 		if (more < 0 || storecopy_out_frame(n, o, len, more == 0) < 0) {
-			storecopy_out_fail(n, o, more < 0 ? err
-							  : "connection lost");
+			storecopy_out_fail(n, o,
+					   more < 0 ? err : "connection lost");
 			return true;
 		}
 		if (more == 0) {
 			log_info("Store copy to instance %" PRIu32 " sent: "
-				 "graph up to transaction %" PRIu64
-				 ", %" PRIu64 " bytes in %" PRIu32 " chunks",
+				 "graph up to transaction %" PRIu64 ", %" PRIu64
+				 " bytes in %" PRIu32 " chunks",
 				 o->to, o->applied, o->total, o->seq);
 			cluster_send_one(n, &o->msg);
 			storecopy_out_free(n, o);
@@ -223,8 +223,9 @@ static int storecopy_in_begin(struct node *n, raft_id from,
 	/* Emptying the store needs no open cursor: a copy this instance was
 	 * sending while it was master stops. */
 	while (n->copies_out)
-		storecopy_out_fail(n, n->copies_out, "this instance is no "
-						     "longer master");
+		storecopy_out_fail(n, n->copies_out,
+				   "this instance is no "
+				   "longer master");
 	if (!(in = calloc(1, sizeof(*in))))
 		return -1;
 	if (store_copy_writer_begin(n->graph, &in->w, err, sizeof(err)) < 0) {

@@ -1,6 +1,7 @@
 /* graph.c: the graph store in Berkeley DB: nodes, relationships, adjacency,
  * label index, id counters, applied_index and the session table. */
 #include "store/graph.h"
+#include "store/schema.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -20,11 +21,17 @@ enum graph_db {
 	GDB_LABELS,
 	GDB_META,
 	GDB_SESSIONS,
+	GDB_SCHEMA,
+	GDB_PIDX,
 	GDB_COUNT
 };
 
+_Static_assert(GDB_SCHEMA == STORE_GRAPH_DB_SCHEMA &&
+		   GDB_PIDX == STORE_GRAPH_DB_PIDX,
+	       "graph.h names the schema databases by number");
+
 static const char *const gdb_names[GDB_COUNT] = {
-    "nodes", "rels", "adj", "labels", "meta", "sessions",
+    "nodes", "rels", "adj", "labels", "meta", "sessions", "schema", "pidx",
 };
 
 struct store_graph {
@@ -390,12 +397,9 @@ static bool adj_decode(const DBT *k, const DBT *v, struct store_adj *a)
 	return true;
 }
 
-/* Walks the records of db whose key starts with prefix (every record when
- * plen is 0), until fn returns false. */
-static int scan_prefix(struct store_graph *g, enum graph_db which, DB_TXN *txn,
-		       const uint8_t *prefix, size_t plen,
-		       bool (*fn)(void *ctx, const DBT *k, const DBT *v),
-		       void *ctx)
+int store_graph_scan(struct store_graph *g, unsigned which, DB_TXN *txn,
+		     const void *prefix, size_t plen,
+		     bool (*fn)(void *ctx, const DBT *k, const DBT *v), void *ctx)
 {
 	DB *db = g->db[which];
 	DBC *c = NULL;
@@ -461,7 +465,7 @@ int store_graph_adj_scan(struct store_graph *g, DB_TXN *txn, uint64_t node,
 
 	if (!len)
 		return 0; /* no type that long can exist */
-	ret = scan_prefix(g, GDB_ADJ, txn, k, len, adj_scan_one, &s);
+	ret = store_graph_scan(g, GDB_ADJ, txn, k, len, adj_scan_one, &s);
 	return ret ? ret : s.bad;
 }
 
@@ -529,7 +533,7 @@ int store_graph_label_scan(struct store_graph *g, DB_TXN *txn,
 
 	if (!(s.plen = label_key(k, label, NULL)))
 		return 0;
-	ret = scan_prefix(g, GDB_LABELS, txn, k, s.plen, label_scan_one, &s);
+	ret = store_graph_scan(g, GDB_LABELS, txn, k, s.plen, label_scan_one, &s);
 	return ret ? ret : s.bad;
 }
 
@@ -622,7 +626,7 @@ int store_graph_dump(struct store_graph *g, FILE *out, unsigned flags)
 		if (i == GDB_SESSIONS && (flags & STORE_DUMP_NO_SESSIONS))
 			continue;
 		d.db = gdb_names[i];
-		ret = scan_prefix(g, i, txn, NULL, 0, dump_one, &d);
+		ret = store_graph_scan(g, i, txn, NULL, 0, dump_one, &d);
 	}
 	txn->commit(txn, 0);
 	return ret;
@@ -858,12 +862,14 @@ int store_graph_verify(struct store_graph *g, FILE *report)
 	if (store_graph_txn_begin(g, NULL, true, &c.txn) != 0)
 		return -1;
 	for (i = 0; i < 4 && !c.ret; i++) {
-		ret = scan_prefix(g, dbs[i], c.txn, NULL, 0, walk[i], &c);
+		ret = store_graph_scan(g, dbs[i], c.txn, NULL, 0, walk[i], &c);
 		if (ret && !c.ret)
 			c.ret = ret;
 	}
 	if (!c.ret)
 		verify_counters(&c);
+	if (!c.ret)
+		c.ret = schema_verify(g, c.txn, report, &c.problems);
 	c.txn->commit(c.txn, 0);
 	return c.ret ? -1 : c.problems;
 }

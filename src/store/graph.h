@@ -31,12 +31,17 @@ uint64_t store_graph_applied_index(struct store_graph *g);
  *   labels   label | NUL | node id -> (empty)
  *   meta     "applied_index", "next_node_id", "next_rel_id" -> 8 bytes
  *   sessions session id -> last seq (8 bytes) | packed Graphd__Response
+ *   schema   index name -> definition      (store/schema.h)
+ *   pidx     label | NUL | prop | NUL | value | node id -> (empty)
  * Every primitive returns 0, DB_NOTFOUND where stated, or another Berkeley
  * DB / errno code (a storage failure; EBADMSG: a record does not decode). */
 #define STORE_GRAPH_FILE "graph.db"
 /* Longest label or relationship type, in bytes: they are parts of index
  * keys. Callers refuse longer ones before they reach the store. */
 #define STORE_GRAPH_NAME_MAX 1024
+/* Database numbers of the schema module's catalog and index entries. */
+#define STORE_GRAPH_DB_SCHEMA 6
+#define STORE_GRAPH_DB_PIDX   7
 
 enum store_dir {
 	STORE_DIR_OUT = 0,
@@ -62,6 +67,13 @@ void store_graph_errf(struct store_graph *g, int ret, char *err, size_t errlen,
  * NULL when i >= store_graph_db_count(). */
 unsigned store_graph_db_count(void);
 DB *store_graph_db(struct store_graph *g, unsigned i);
+/* Walks the records of database number which whose key starts with prefix
+ * (every record when plen is 0), in key order, until fn returns false.
+ * 0 or a Berkeley DB / errno code. */
+int store_graph_scan(struct store_graph *g, unsigned which, DB_TXN *txn,
+		     const void *prefix, size_t plen,
+		     bool (*fn)(void *ctx, const DBT *k, const DBT *v),
+		     void *ctx);
 const char *store_graph_db_name(unsigned i);
 
 /* Records. get: *out is freed with graphd__node__free_unpacked() (resp.
@@ -127,7 +139,8 @@ int store_graph_session_put(struct store_graph *g, DB_TXN *txn,
 /* Consistency check of the whole store: every relationship has both
  * adjacency entries and existing end nodes, every adjacency entry matches
  * its relationship, the label index matches the nodes' labels both ways,
- * the id counters are past every id. One line per problem on report (may
+ * the id counters are past every id, the property indexes match the nodes
+ * (schema_verify). One line per problem on report (may
  * be NULL). Returns the number of problems, or -1 on a storage failure. */
 int store_graph_verify(struct store_graph *g, FILE *report);
 

@@ -6,7 +6,8 @@ libgraphd_store_la_SOURCES = src/store/env.c src/store/env.h \
 	src/store/crc32.c src/store/crc32.h \
 	src/store/raftlog.c src/store/raftlog.h \
 	src/store/graph.c src/store/graph.h \
-	src/store/copy.c src/store/copy.h
+	src/store/copy.c src/store/copy.h \
+	src/store/schema.c src/store/schema.h
 libgraphd_store_la_LIBADD = $(BDB_LIBS)
 # The graph store encodes records with the generated protocol code.
 $(libgraphd_store_la_OBJECTS): proto/graphd.pb-c.h
@@ -30,4 +31,12 @@ TESTS += tests/unit/test_store_copy
 tests_unit_test_store_copy_SOURCES = tests/unit/test_store_copy.c
 tests_unit_test_store_copy_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_store_copy_LDADD = libgraphd_store.la libgraphd_wire.la \
+	$(BDB_LIBS) $(CUNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_store_schema
+TESTS += tests/unit/test_store_schema
+
+tests_unit_test_store_schema_SOURCES = tests/unit/test_store_schema.c
+tests_unit_test_store_schema_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_store_schema_LDADD = libgraphd_store.la libgraphd_wire.la \
 	$(BDB_LIBS) $(CUNIT_LIBS)

@@ -1,0 +1,1063 @@
+/* cypher_exec.c: runs a Cypher query's reading clauses as a pipeline.
+ *
+ * Each clause is a stage; a row (one value per variable of the statement)
+ * is pushed from stage to stage, so that a LIMIT with nothing to sort stops
+ * the scan early (a stage answers 1: "enough"). ORDER BY and aggregation
+ * hold their rows until the stage before them has finished. Variables are
+ * resolved, and misuse (an unknown variable, an aggregate in WHERE) refused,
+ * before anything runs. */
+#include "graph/cypher_exec_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum xstage_kind {
+	XS_MATCH,
+	XS_UNWIND,
+	XS_PROJECT, /* WITH, RETURN */
+};
+
+struct xrow {
+	struct cv *slots; /* n_vars */
+	struct cv *keys;  /* ORDER BY keys */
+};
+
+struct xgroup {
+	struct cv *key; /* values of the grouping items */
+	struct cv_agg **accs;
+	struct cv *slots; /* a row of the group (for grouping items) */
+};
+
+struct xstage {
+	enum xstage_kind kind;
+	const struct cypher_clause *cl;
+	bool is_return;
+	/* projection */
+	size_t n_items;
+	const struct cypher_expr **item_expr;
+	int *item_slot;
+	bool *item_agg;
+	bool aggregating;
+	const struct cypher_expr **calls; /* aggregate calls of the items */
+	size_t n_calls;
+	struct xgroup *groups;
+	size_t n_groups, cap_groups;
+	struct xrow *rows; /* buffered for ORDER BY */
+	size_t n_rows, cap_rows;
+	int *order_item; /* per sort item: the item it names, or -1 */
+	struct cv_set distinct;
+	int64_t skip, limit;
+	int64_t skipped, emitted;
+	bool *keep;			/* WITH: the slots visible after it */
+	struct cypher_expr *star_exprs; /* RETURN *: one VAR per variable */
+};
+
+struct xrun {
+	struct xc x;
+	struct xstage *st;
+	size_t n_st;
+	struct cypher_result *res;
+	size_t res_cap;
+};
+
+/* ------------------------------------------------------------ variables */
+
+static int xc_add_var(struct xc *x, const char *name)
+{
+	char **v;
+	int s = xc_slot(x, name);
+
+	if (s >= 0)
+		return s;
+	if (!(v = realloc(x->vars, (x->n_vars + 1) * sizeof(*v))))
+		return -1;
+	x->vars = v;
+	if (!(v[x->n_vars] = strdup(name)))
+		return -1;
+	return (int)x->n_vars++;
+}
+
+/* The compile pass keeps which slots are visible. */
+struct xscope {
+	bool *vis;
+	size_t cap;
+};
+
+static int xscope_set(struct xrun *r, struct xscope *sc, const char *name)
+{
+	int s = xc_add_var(&r->x, name);
+	bool *v;
+
+	if (s < 0)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME,
+			       (struct cypher_pos){0, 0}, "out of memory");
+	if ((size_t)s >= sc->cap) {
+		size_t cap = (size_t)s + 16;
+
+		if (!(v = realloc(sc->vis, cap * sizeof(*v))))
+			return xc_fail(&r->x, CYPHER_EXEC_RUNTIME,
+				       (struct cypher_pos){0, 0},
+				       "out of memory");
+		memset(v + sc->cap, 0, (cap - sc->cap) * sizeof(*v));
+		sc->vis = v;
+		sc->cap = cap;
+	}
+	sc->vis[s] = true;
+	return s;
+}
+
+static bool xscope_has(const struct xrun *r, const struct xscope *sc,
+		       const char *name)
+{
+	int s = xc_slot(&r->x, name);
+
+	return s >= 0 && (size_t)s < sc->cap && sc->vis[s];
+}
+
+/* Every variable e reads is visible; no aggregate unless allowed (and none
+ * inside an aggregate); known functions with a valid number of
+ * arguments. */
+struct xcheck {
+	struct xrun *r;
+	const struct xscope *sc;
+	bool allow_agg;
+};
+
+static int xcheck_one(void *ctx, const struct cypher_expr *e)
+{
+	struct xcheck *c = ctx, inner = *c;
+	struct xc *x = &c->r->x;
+	const struct cv_func *f;
+	struct cv_err cerr = {0};
+	enum cv_agg_kind k;
+
+	if (e->kind == CYPHER_EXPR_VAR) {
+		if (!xscope_has(c->r, c->sc, e->u.name))
+			return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+				       "variable `%s` not defined", e->u.name);
+		return 0;
+	}
+	if (e->kind != CYPHER_EXPR_CALL)
+		return xexpr_children(e, xcheck_one, c);
+	if (cv_agg_lookup(e->u.call.name, e->u.call.star, &k)) {
+		if (!c->allow_agg)
+			return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+				       "aggregate %s() is not allowed here "
+				       "(only in WITH and RETURN items, and "
+				       "not inside another aggregate)",
+				       e->u.call.name);
+		if (!e->u.call.star && e->u.call.n_args != 1)
+			return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+				       "%s() takes one argument",
+				       e->u.call.name);
+		inner.allow_agg = false;
+		return xexpr_children(e, xcheck_one, &inner);
+	}
+	if (!(f = cv_func_lookup(e->u.call.name)))
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "unknown function '%s'", e->u.call.name);
+	if (cv_func_check_arity(f, e->u.call.n_args, &cerr) < 0)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos, "%s", cerr.msg);
+	return xexpr_children(e, xcheck_one, c);
+}
+
+static int xcheck_expr(struct xrun *r, const struct xscope *sc,
+		       const struct cypher_expr *e, bool allow_agg)
+{
+	struct xcheck c = {r, sc, allow_agg};
+
+	return e ? xcheck_one(&c, e) : 0;
+}
+
+/* --------------------------------------------------------------- compile */
+
+static int xcompile_match(struct xrun *r, struct xscope *sc,
+			  const struct cypher_clause *cl)
+{
+	for (size_t i = 0; i < cl->u.match.n_paths; i++) {
+		const struct cypher_path *p = &cl->u.match.paths[i];
+
+		for (size_t j = 0; j < p->n_nodes; j++) {
+			if (xcheck_expr(r, sc, p->nodes[j].props, false) < 0)
+				return -1;
+			if (p->nodes[j].var &&
+			    xscope_set(r, sc, p->nodes[j].var) < 0)
+				return -1;
+			if (j + 1 == p->n_nodes)
+				break;
+			if (xcheck_expr(r, sc, p->rels[j].props, false) < 0)
+				return -1;
+			if (p->rels[j].var &&
+			    xscope_set(r, sc, p->rels[j].var) < 0)
+				return -1;
+		}
+		if (p->var && xscope_set(r, sc, p->var) < 0)
+			return -1;
+	}
+	return xcheck_expr(r, sc, cl->u.match.where, false);
+}
+
+struct xcalls {
+	const struct cypher_expr **v;
+	size_t n;
+	bool nomem;
+};
+
+static void xcalls_add(void *ctx, const struct cypher_expr *call)
+{
+	struct xcalls *c = ctx;
+	const struct cypher_expr **v =
+	    realloc(c->v, (c->n + 1) * sizeof(*c->v));
+
+	if (!v) {
+		c->nomem = true;
+		return;
+	}
+	c->v = v;
+	c->v[c->n++] = call;
+}
+
+/* RETURN *: one item per visible variable, in name order. */
+static int xcompile_star(struct xrun *r, struct xscope *sc, struct xstage *s)
+{
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < r->x.n_vars && i < sc->cap; i++)
+		n += sc->vis[i];
+	if (n == 0)
+		return xc_fail(&r->x, CYPHER_EXEC_SEMANTIC, s->cl->pos,
+			       "RETURN * with no variables in scope");
+	if (!(s->star_exprs = calloc(n, sizeof(*s->star_exprs))))
+		return -1;
+	for (size_t i = 0; i < r->x.n_vars && i < sc->cap; i++)
+		if (sc->vis[i]) {
+			s->star_exprs[k].kind = CYPHER_EXPR_VAR;
+			s->star_exprs[k].pos = s->cl->pos;
+			s->star_exprs[k].height = 1;
+			s->star_exprs[k++].u.name = r->x.vars[i];
+		}
+	/* name order: a simple insertion sort over few variables */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(s->star_exprs[j - 1].u.name,
+						   s->star_exprs[j].u.name) > 0;
+		     j--) {
+			struct cypher_expr t = s->star_exprs[j];
+
+			s->star_exprs[j] = s->star_exprs[j - 1];
+			s->star_exprs[j - 1] = t;
+		}
+	return (int)n;
+}
+
+static const char *xitem_name(const struct xstage *s, size_t i)
+{
+	const struct cypher_projection *pj = &s->cl->u.proj;
+	size_t star = pj->star ? s->n_items - pj->n_items : 0;
+
+	if (i < star)
+		return s->star_exprs[i].u.name;
+	return cypher_proj_item_column(&pj->items[i - star]);
+}
+
+/* Which item an ORDER BY expression names: an alias, or the same text. */
+static int xorder_item(struct xstage *s, const struct cypher_expr *e)
+{
+	char *a = NULL, *b = NULL;
+	size_t la = 0, lb = 0;
+	int found = -1;
+	FILE *f;
+
+	for (size_t i = 0; i < s->n_items && found < 0; i++) {
+		if (e->kind == CYPHER_EXPR_VAR &&
+		    strcmp(e->u.name, xitem_name(s, i)) == 0)
+			return (int)i;
+		if (!(f = open_memstream(&a, &la)))
+			return -1;
+		cypher_expr_print(f, e);
+		fclose(f);
+		if (!(f = open_memstream(&b, &lb))) {
+			free(a);
+			return -1;
+		}
+		cypher_expr_print(f, s->item_expr[i]);
+		fclose(f);
+		if (strcmp(a, b) == 0)
+			found = (int)i;
+		free(a);
+		free(b);
+		a = b = NULL;
+	}
+	return found;
+}
+
+static int xcompile_items(struct xrun *r, struct xscope *sc, struct xstage *s)
+{
+	const struct cypher_projection *pj = &s->cl->u.proj;
+	size_t star = 0;
+	int n;
+
+	if (pj->star) {
+		if ((n = xcompile_star(r, sc, s)) < 0)
+			return -1;
+		star = (size_t)n;
+	}
+	s->n_items = star + pj->n_items;
+	s->item_expr = calloc(s->n_items + 1, sizeof(*s->item_expr));
+	s->item_slot = calloc(s->n_items + 1, sizeof(*s->item_slot));
+	s->item_agg = calloc(s->n_items + 1, sizeof(*s->item_agg));
+	if (!s->item_expr || !s->item_slot || !s->item_agg)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "out of memory");
+	for (size_t i = 0; i < s->n_items; i++) {
+		s->item_expr[i] =
+		    i < star ? &s->star_exprs[i] : pj->items[i - star].expr;
+		if (xcheck_expr(r, sc, s->item_expr[i], true) < 0)
+			return -1;
+		s->item_agg[i] = xexpr_has_agg(s->item_expr[i]);
+		s->aggregating |= s->item_agg[i];
+	}
+	return 0;
+}
+
+static int64_t xconst_int(struct xrun *r, const struct cypher_expr *e,
+			  const char *what)
+{
+	struct cv v;
+	int64_t out;
+
+	if (!e)
+		return -1;
+	if (xeval(&r->x, NULL, e, &v) < 0)
+		return -2;
+	if (v.kind != CV_INT || v.u.i < 0) {
+		cv_free(&v);
+		xc_fail(&r->x, CYPHER_EXEC_SEMANTIC, e->pos,
+			"%s needs a non-negative integer", what);
+		return -2;
+	}
+	out = v.u.i;
+	cv_free(&v);
+	return out;
+}
+
+static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
+{
+	const struct cypher_projection *pj = &s->cl->u.proj;
+	struct xcalls calls = {0};
+	struct xscope after = {0};
+	int rc = -1;
+
+	if (xcompile_items(r, sc, s) < 0)
+		return -1;
+	for (size_t i = 0; i < s->n_items; i++)
+		xexpr_each_agg(s->item_expr[i], xcalls_add, &calls);
+	s->calls = calls.v;
+	s->n_calls = calls.n;
+	if (calls.nomem)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "out of memory");
+	/* The items' values get slots of their own names. */
+	for (size_t i = 0; i < s->n_items; i++) {
+		int slot = xscope_set(r, &after, xitem_name(s, i));
+
+		if (slot < 0)
+			goto out;
+		s->item_slot[i] = slot;
+	}
+	/* ORDER BY sees the items, and (without aggregation or DISTINCT)
+	 * the variables before the projection too. */
+	if (pj->n_order &&
+	    !(s->order_item = calloc(pj->n_order, sizeof(*s->order_item))))
+		goto out;
+	for (size_t i = 0; i < pj->n_order; i++) {
+		const struct cypher_expr *e = pj->order[i].expr;
+
+		s->order_item[i] = xorder_item(s, e);
+		if (s->order_item[i] >= 0)
+			continue;
+		if (s->aggregating || pj->distinct) {
+			xc_fail(&r->x, CYPHER_EXEC_SEMANTIC, e->pos,
+				"ORDER BY after %s can only use the "
+				"projected columns",
+				s->aggregating ? "an aggregation" : "DISTINCT");
+			goto out;
+		}
+		if (xcheck_expr(r, sc, e, false) < 0)
+			goto out;
+	}
+	if ((s->skip = xconst_int(r, pj->skip, "SKIP")) < -1 ||
+	    (s->limit = xconst_int(r, pj->limit, "LIMIT")) < -1)
+		goto out;
+	if (xcheck_expr(r, &after, pj->where, false) < 0)
+		goto out;
+	/* After WITH only its items are visible. */
+	free(sc->vis);
+	*sc = after;
+	after.vis = NULL;
+	s->keep = calloc(r->x.n_vars + 1, sizeof(*s->keep));
+	if (!s->keep)
+		goto out;
+	for (size_t i = 0; i < s->n_items; i++)
+		s->keep[s->item_slot[i]] = true;
+	rc = 0;
+out:
+	free(after.vis);
+	return rc;
+}
+
+static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
+{
+	struct xscope sc = {0};
+	int rc = 0;
+
+	if (stmt->kind != CYPHER_STMT_QUERY)
+		return xc_fail(&r->x, CYPHER_EXEC_UNSUPPORTED, stmt->pos,
+			       "schema statements are not executed by this "
+			       "engine yet");
+	if (!(r->st = calloc(stmt->n_clauses, sizeof(*r->st))))
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, stmt->pos,
+			       "out of memory");
+	r->n_st = stmt->n_clauses;
+	for (size_t i = 0; rc == 0 && i < stmt->n_clauses; i++) {
+		const struct cypher_clause *cl = &stmt->clauses[i];
+		struct xstage *s = &r->st[i];
+
+		s->cl = cl;
+		switch (cl->kind) {
+		case CYPHER_CLAUSE_MATCH:
+			s->kind = XS_MATCH;
+			rc = xcompile_match(r, &sc, cl);
+			break;
+		case CYPHER_CLAUSE_UNWIND:
+			s->kind = XS_UNWIND;
+			rc = xcheck_expr(r, &sc, cl->u.unwind.expr, false);
+			if (rc == 0 && xscope_set(r, &sc, cl->u.unwind.var) < 0)
+				rc = -1;
+			break;
+		case CYPHER_CLAUSE_WITH:
+		case CYPHER_CLAUSE_RETURN:
+			s->kind = XS_PROJECT;
+			s->is_return = cl->kind == CYPHER_CLAUSE_RETURN;
+			rc = xcompile_project(r, &sc, s);
+			break;
+		default:
+			rc = xc_fail(&r->x, CYPHER_EXEC_UNSUPPORTED, cl->pos,
+				     "updating clauses are not executed by "
+				     "this engine yet");
+			break;
+		}
+	}
+	free(sc.vis);
+	return rc;
+}
+
+/* ------------------------------------------------------------- running */
+
+static int xpush(struct xrun *r, size_t si, struct cv *row);
+static int xfinish(struct xrun *r, size_t si);
+
+static struct cv *xrow_copy(struct xrun *r, const struct cv *row)
+{
+	struct cv *c = calloc(r->x.n_vars + 1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	for (size_t i = 0; i < r->x.n_vars; i++)
+		if (cv_copy(&c[i], &row[i]) < 0) {
+			for (size_t j = 0; j < i; j++)
+				cv_free(&c[j]);
+			free(c);
+			return NULL;
+		}
+	return c;
+}
+
+static void xrow_free(struct xrun *r, struct cv *row)
+{
+	if (!row)
+		return;
+	for (size_t i = 0; i < r->x.n_vars; i++)
+		cv_free(&row[i]);
+	free(row);
+}
+
+struct xemit_ctx {
+	struct xrun *r;
+	size_t next;
+};
+
+static int xmatch_emit(void *ctx, struct cv *row)
+{
+	struct xemit_ctx *e = ctx;
+
+	return xpush(e->r, e->next, row);
+}
+
+static int xpush_match(struct xrun *r, size_t si, struct cv *row)
+{
+	struct xstage *s = &r->st[si];
+	struct xemit_ctx ctx = {r, si + 1};
+	struct cv *work = xrow_copy(r, row);
+	size_t found = 0;
+	int rc;
+
+	if (!work)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "out of memory");
+	rc = xmatch(&r->x, s->cl, work, xmatch_emit, &ctx, &found);
+	if (rc == 0 && found == 0 && s->cl->u.match.optional)
+		rc = xpush(r, si + 1, work);
+	xrow_free(r, work);
+	return rc;
+}
+
+static int xpush_unwind(struct xrun *r, size_t si, struct cv *row)
+{
+	struct xstage *s = &r->st[si];
+	int slot = xc_slot(&r->x, s->cl->u.unwind.var);
+	struct cv list;
+	struct cv *work;
+	int rc = 0;
+
+	if (xeval(&r->x, row, s->cl->u.unwind.expr, &list) < 0)
+		return -1;
+	if (list.kind == CV_NULL)
+		return 0;
+	if (!(work = xrow_copy(r, row))) {
+		cv_free(&list);
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "out of memory");
+	}
+	if (list.kind != CV_LIST) {
+		/* UNWIND of a single value gives one row */
+		cv_free(&work[slot]);
+		work[slot] = list;
+		rc = xpush(r, si + 1, work);
+	} else {
+		for (size_t i = 0; rc == 0 && i < list.u.list.n; i++) {
+			cv_free(&work[slot]);
+			work[slot] = list.u.list.items[i];
+			list.u.list.items[i] = cv_null();
+			rc = xpush(r, si + 1, work);
+		}
+		cv_free(&list);
+	}
+	xrow_free(r, work);
+	return rc;
+}
+
+/* The result's next row: the items' values. */
+static int xsink(struct xrun *r, struct xstage *s, const struct cv *prow)
+{
+	struct cypher_result *res = r->res;
+	size_t need = (res->n_rows + 1) * s->n_items;
+
+	if (r->x.opts->max_rows && res->n_rows >= r->x.opts->max_rows)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "the result has more than %zu rows; add a "
+			       "LIMIT",
+			       r->x.opts->max_rows);
+	if (need > r->res_cap) {
+		size_t cap = need * 2 + 16;
+		struct cv *v = realloc(res->rows, cap * sizeof(*v));
+
+		if (!v)
+			return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+				       "out of memory");
+		res->rows = v;
+		r->res_cap = cap;
+	}
+	for (size_t i = 0; i < s->n_items; i++)
+		if (cv_copy(&res->rows[res->n_rows * s->n_items + i],
+			    &prow[s->item_slot[i]]) < 0) {
+			for (size_t j = 0; j < i; j++)
+				cv_free(
+				    &res->rows[res->n_rows * s->n_items + j]);
+			return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+				       "out of memory");
+		}
+	res->n_rows++;
+	return 0;
+}
+
+/* A projected row leaves the projection: SKIP, LIMIT, WITH's WHERE, then
+ * the result (RETURN) or the next stage with only WITH's items kept. */
+static int xemit(struct xrun *r, size_t si, struct cv *prow)
+{
+	struct xstage *s = &r->st[si];
+	bool keep = true;
+	int rc;
+
+	if (s->limit >= 0 && s->emitted >= s->limit)
+		return 1;
+	if (s->skip > 0 && s->skipped < s->skip) {
+		s->skipped++;
+		return 0;
+	}
+	s->emitted++;
+	if (s->cl->u.proj.where &&
+	    xeval_pred(&r->x, prow, s->cl->u.proj.where, &keep) < 0)
+		return -1;
+	if (keep && s->is_return)
+		rc = xsink(r, s, prow);
+	else if (keep) {
+		for (size_t i = 0; i < r->x.n_vars; i++)
+			if (!s->keep[i])
+				cv_free(&prow[i]);
+		rc = xpush(r, si + 1, prow);
+	} else
+		rc = 0;
+	if (rc == 0 && s->limit >= 0 && s->emitted >= s->limit)
+		return 1;
+	return rc;
+}
+
+/* DISTINCT over the items' values: true when prow is new. */
+static int xdistinct_new(struct xrun *r, struct xstage *s,
+			 const struct cv *prow, bool *is_new)
+{
+	struct cv key;
+	int rc = 0;
+
+	*is_new = true;
+	if (!s->cl->u.proj.distinct)
+		return 0;
+	cv_list_init(&key);
+	for (size_t i = 0; rc == 0 && i < s->n_items; i++) {
+		struct cv v;
+
+		if (cv_copy(&v, &prow[s->item_slot[i]]) < 0 ||
+		    cv_list_push(&key, &v) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && cv_set_add(&s->distinct, &key, is_new) < 0)
+		rc = -1;
+	cv_free(&key);
+	return rc < 0 ? xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+				"out of memory")
+		      : 0;
+}
+
+/* Buffers prow with its ORDER BY keys. Takes prow. */
+static int xbuffer(struct xrun *r, struct xstage *s, struct cv *prow)
+{
+	const struct cypher_projection *pj = &s->cl->u.proj;
+	struct xrow *x;
+
+	if (s->n_rows == s->cap_rows) {
+		size_t cap = s->cap_rows ? 2 * s->cap_rows : 64;
+		struct xrow *v = realloc(s->rows, cap * sizeof(*v));
+
+		if (!v) {
+			xrow_free(r, prow);
+			return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+				       "out of memory");
+		}
+		s->rows = v;
+		s->cap_rows = cap;
+	}
+	x = &s->rows[s->n_rows++];
+	x->slots = prow;
+	if (!(x->keys = calloc(pj->n_order + 1, sizeof(*x->keys))))
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "out of memory");
+	for (size_t i = 0; i < pj->n_order; i++) {
+		int it = s->order_item[i];
+
+		if (it >= 0 ? cv_copy(&x->keys[i], &prow[s->item_slot[it]]) < 0
+			    : xeval(&r->x, prow, pj->order[i].expr,
+				    &x->keys[i]) < 0)
+			return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+				       "out of memory");
+	}
+	return 0;
+}
+
+/* A projected row: DISTINCT, then buffered for ORDER BY or emitted. Takes
+ * prow. */
+static int xprojected(struct xrun *r, size_t si, struct cv *prow)
+{
+	struct xstage *s = &r->st[si];
+	bool is_new;
+	int rc;
+
+	if (xdistinct_new(r, s, prow, &is_new) < 0 || !is_new) {
+		xrow_free(r, prow);
+		return r->x.err->code ? -1 : 0;
+	}
+	if (s->cl->u.proj.n_order)
+		return xbuffer(r, s, prow);
+	rc = xemit(r, si, prow);
+	xrow_free(r, prow);
+	return rc;
+}
+
+/* Evaluates the items over row into a new projected row. */
+static struct cv *xproject_row(struct xrun *r, struct xstage *s,
+			       const struct cv *row)
+{
+	struct cv *prow = xrow_copy(r, row);
+	struct cv *vals = calloc(s->n_items + 1, sizeof(*vals));
+	bool ok = prow && vals;
+
+	for (size_t i = 0; ok && i < s->n_items; i++)
+		ok = xeval(&r->x, row, s->item_expr[i], &vals[i]) == 0;
+	for (size_t i = 0; i < s->n_items; i++) {
+		if (ok) {
+			cv_free(&prow[s->item_slot[i]]);
+			prow[s->item_slot[i]] = vals[i];
+		} else {
+			cv_free(&vals[i]);
+		}
+	}
+	free(vals);
+	if (!ok) {
+		xrow_free(r, prow);
+		if (!r->x.err->code)
+			xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+				"out of memory");
+		return NULL;
+	}
+	return prow;
+}
+
+/* ---------------------------------------------------------- aggregation */
+
+static struct xgroup *xgroup_find(struct xrun *r, struct xstage *s,
+				  struct cv *key, const struct cv *row)
+{
+	struct xgroup *g;
+
+	for (size_t i = 0; i < s->n_groups; i++)
+		if (cv_equivalent(s->groups[i].key, key))
+			return &s->groups[i];
+	if (s->n_groups == s->cap_groups) {
+		size_t cap = s->cap_groups ? 2 * s->cap_groups : 16;
+
+		if (!(g = realloc(s->groups, cap * sizeof(*g))))
+			return NULL;
+		s->groups = g;
+		s->cap_groups = cap;
+	}
+	g = &s->groups[s->n_groups];
+	memset(g, 0, sizeof(*g));
+	if (!(g->key = malloc(sizeof(*g->key))) ||
+	    !(g->accs = calloc(s->n_calls + 1, sizeof(*g->accs))) ||
+	    !(g->slots = xrow_copy(r, row)))
+		return NULL;
+	*g->key = *key;
+	*key = cv_null();
+	for (size_t i = 0; i < s->n_calls; i++) {
+		enum cv_agg_kind k;
+
+		cv_agg_lookup(s->calls[i]->u.call.name,
+			      s->calls[i]->u.call.star, &k);
+		if (!(g->accs[i] = cv_agg_new(k, s->calls[i]->u.call.distinct)))
+			return NULL;
+	}
+	s->n_groups++;
+	return g;
+}
+
+static int xaggregate(struct xrun *r, size_t si, struct cv *row)
+{
+	struct xstage *s = &r->st[si];
+	struct cv key, v;
+	struct cv_err cerr = {0};
+	struct xgroup *g;
+	int rc = 0;
+
+	cv_list_init(&key);
+	for (size_t i = 0; rc == 0 && i < s->n_items; i++) {
+		if (s->item_agg[i])
+			continue;
+		if ((rc = xeval(&r->x, row, s->item_expr[i], &v)) == 0 &&
+		    cv_list_push(&key, &v) < 0)
+			rc = xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+				     "out of memory");
+	}
+	if (rc < 0 || !(g = xgroup_find(r, s, &key, row))) {
+		cv_free(&key);
+		return rc < 0 ? -1
+			      : xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+					"out of memory");
+	}
+	cv_free(&key);
+	for (size_t i = 0; rc == 0 && i < s->n_calls; i++) {
+		const struct cypher_expr *c = s->calls[i];
+
+		v = cv_null();
+		if (!c->u.call.star &&
+		    (rc = xeval(&r->x, row, c->u.call.args[0], &v)) < 0)
+			break;
+		if (cv_agg_add(g->accs[i], c->u.call.star ? NULL : &v, &cerr) <
+		    0)
+			rc = xc_fail(&r->x, CYPHER_EXEC_RUNTIME, c->pos, "%s",
+				     cerr.msg);
+		cv_free(&v);
+	}
+	return rc;
+}
+
+/* Emits one row per group: grouping items from the group's first row,
+ * aggregate items evaluated with the group's results. */
+static int xaggregate_finish(struct xrun *r, size_t si)
+{
+	struct xstage *s = &r->st[si];
+	struct xagg_value *vals = calloc(s->n_calls + 1, sizeof(*vals));
+	struct cv_err cerr = {0};
+	int rc = 0;
+
+	if (!vals)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "out of memory");
+	/* No row at all and no grouping key: one group (count(*) = 0). */
+	if (s->n_groups == 0) {
+		bool keys = false;
+		struct cv key, *empty = calloc(r->x.n_vars + 1, sizeof(*empty));
+
+		for (size_t i = 0; i < s->n_items; i++)
+			keys |= !s->item_agg[i];
+		cv_list_init(&key);
+		if (!keys && empty && !xgroup_find(r, s, &key, empty))
+			rc = xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+				     "out of memory");
+		cv_free(&key);
+		xrow_free(r, empty);
+	}
+	for (size_t gi = 0; rc == 0 && gi < s->n_groups; gi++) {
+		struct xgroup *g = &s->groups[gi];
+		struct cv *prow;
+
+		for (size_t i = 0; rc == 0 && i < s->n_calls; i++) {
+			vals[i].call = s->calls[i];
+			if (cv_agg_result(g->accs[i], &vals[i].value, &cerr) <
+			    0)
+				rc = xc_fail(&r->x, CYPHER_EXEC_RUNTIME,
+					     s->calls[i]->pos, "%s", cerr.msg);
+		}
+		r->x.aggs = vals;
+		r->x.n_aggs = s->n_calls;
+		prow = rc == 0 ? xproject_row(r, s, g->slots) : NULL;
+		r->x.aggs = NULL;
+		r->x.n_aggs = 0;
+		for (size_t i = 0; i < s->n_calls; i++)
+			cv_free(&vals[i].value);
+		if (!prow)
+			rc = -1;
+		else if ((rc = xprojected(r, si, prow)) == 1)
+			rc = s->cl->u.proj.n_order ? 0 : 1;
+	}
+	free(vals);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ------------------------------------------------------------- ordering */
+
+static int xsort_cmp(const struct cypher_projection *pj, const struct xrow *x,
+		     const struct xrow *y)
+{
+	for (size_t i = 0; i < pj->n_order; i++) {
+		int c = cv_order(&x->keys[i], &y->keys[i]);
+
+		if (c != 0)
+			return pj->order[i].desc ? -c : c;
+	}
+	return 0;
+}
+
+/* Stable (equal keys keep their arrival order): a bottom-up merge sort. */
+static int xsort(struct xrun *r, struct xstage *s)
+{
+	const struct cypher_projection *pj = &s->cl->u.proj;
+	struct xrow *tmp = malloc((s->n_rows + 1) * sizeof(*tmp));
+
+	if (!tmp)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "out of memory sorting %zu rows", s->n_rows);
+	for (size_t w = 1; w < s->n_rows; w *= 2) {
+		for (size_t lo = 0; lo < s->n_rows; lo += 2 * w) {
+			size_t mid = lo + w < s->n_rows ? lo + w : s->n_rows;
+			size_t hi =
+			    lo + 2 * w < s->n_rows ? lo + 2 * w : s->n_rows;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				tmp[k++] =
+				    xsort_cmp(pj, &s->rows[j], &s->rows[i]) < 0
+					? s->rows[j++]
+					: s->rows[i++];
+			while (i < mid)
+				tmp[k++] = s->rows[i++];
+			while (j < hi)
+				tmp[k++] = s->rows[j++];
+		}
+		memcpy(s->rows, tmp, s->n_rows * sizeof(*tmp));
+	}
+	free(tmp);
+	return 0;
+}
+
+static int xorder_finish(struct xrun *r, size_t si)
+{
+	struct xstage *s = &r->st[si];
+	int rc = 0;
+
+	if (xsort(r, s) < 0)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < s->n_rows; i++)
+		rc = xemit(r, si, s->rows[i].slots);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ dispatch */
+
+static int xpush(struct xrun *r, size_t si, struct cv *row)
+{
+	struct xstage *s;
+	struct cv *prow;
+
+	if (si >= r->n_st)
+		return 0;
+	s = &r->st[si];
+	switch (s->kind) {
+	case XS_MATCH:
+		return xpush_match(r, si, row);
+	case XS_UNWIND:
+		return xpush_unwind(r, si, row);
+	case XS_PROJECT:
+	default:
+		if (s->aggregating)
+			return xaggregate(r, si, row);
+		if (!(prow = xproject_row(r, s, row)))
+			return -1;
+		return xprojected(r, si, prow);
+	}
+}
+
+static int xfinish(struct xrun *r, size_t si)
+{
+	struct xstage *s;
+
+	if (si >= r->n_st)
+		return 0;
+	s = &r->st[si];
+	if (s->kind == XS_PROJECT && s->aggregating &&
+	    xaggregate_finish(r, si) < 0)
+		return -1;
+	if (s->kind == XS_PROJECT && s->cl->u.proj.n_order &&
+	    xorder_finish(r, si) < 0)
+		return -1;
+	return xfinish(r, si + 1);
+}
+
+static void xstage_free(struct xrun *r, struct xstage *s)
+{
+	for (size_t i = 0; i < s->n_groups; i++) {
+		cv_free(s->groups[i].key);
+		free(s->groups[i].key);
+		for (size_t j = 0; j < s->n_calls; j++)
+			cv_agg_free(s->groups[i].accs[j]);
+		free(s->groups[i].accs);
+		xrow_free(r, s->groups[i].slots);
+	}
+	for (size_t i = 0; i < s->n_rows; i++) {
+		xrow_free(r, s->rows[i].slots);
+		for (size_t j = 0; j < s->cl->u.proj.n_order; j++)
+			cv_free(&s->rows[i].keys[j]);
+		free(s->rows[i].keys);
+	}
+	free(s->groups);
+	free(s->rows);
+	free(s->calls);
+	free(s->item_expr);
+	free(s->item_slot);
+	free(s->item_agg);
+	free(s->order_item);
+	free(s->keep);
+	free(s->star_exprs);
+	cv_set_free(&s->distinct);
+}
+
+static int xget_node(void *arg, int64_t id, struct cv *out, struct cv_err *err)
+{
+	struct xc *x = arg;
+
+	if (xload_node(x, (uint64_t)id, out) != 0)
+		return cv_err_set(err, CV_ERR_ARG, "node %lld not found",
+				  (long long)id);
+	return 0;
+}
+
+static int xresult_columns(struct xrun *r)
+{
+	struct xstage *s = &r->st[r->n_st - 1];
+
+	if (!s->is_return)
+		return 0;
+	if (!(r->res->columns = calloc(s->n_items + 1, sizeof(char *))))
+		return -1;
+	for (size_t i = 0; i < s->n_items; i++)
+		if (!(r->res->columns[r->res->n_cols++] =
+			  strdup(xitem_name(s, i))))
+			return -1;
+	return 0;
+}
+
+int cypher_exec(struct store_graph *g, DB_TXN *txn,
+		const struct cypher_stmt *stmt,
+		const struct cypher_exec_opts *opts, struct cypher_result *res,
+		struct cypher_exec_err *err)
+{
+	struct xrun r = {0};
+	struct cv *row = NULL;
+	int rc = -1;
+
+	memset(err, 0, sizeof(*err));
+	memset(res, 0, sizeof(*res));
+	r.x.g = g;
+	r.x.txn = txn;
+	r.x.opts = opts;
+	r.x.err = err;
+	r.x.fctx.timestamp_ms = opts->timestamp_ms;
+	r.x.fctx.get_node = xget_node;
+	r.x.fctx.arg = &r.x;
+	r.res = res;
+	if (xcompile(&r, stmt) < 0)
+		goto out;
+	if (xresult_columns(&r) < 0 ||
+	    !(row = calloc(r.x.n_vars + 1, sizeof(*row)))) {
+		xc_fail(&r.x, CYPHER_EXEC_RUNTIME, stmt->pos, "out of memory");
+		goto out;
+	}
+	if (stmt->explain) {
+		rc = 0;
+		goto out;
+	}
+	if (xpush(&r, 0, row) < 0 || xfinish(&r, 0) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(row);
+	for (size_t i = 0; i < r.n_st; i++)
+		xstage_free(&r, &r.st[i]);
+	free(r.st);
+	for (size_t i = 0; i < r.x.n_vars; i++)
+		free(r.x.vars[i]);
+	free(r.x.vars);
+	if (rc < 0)
+		cypher_result_free(res);
+	return rc;
+}
+
+void cypher_result_free(struct cypher_result *res)
+{
+	for (size_t i = 0; i < res->n_rows * res->n_cols; i++)
+		cv_free(&res->rows[i]);
+	for (size_t i = 0; i < res->n_cols; i++)
+		free(res->columns[i]);
+	free(res->columns);
+	free(res->rows);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,52 @@
+/* cypher_exec.h: runs a parsed Cypher query against the graph store (the
+ * reading clauses: MATCH, OPTIONAL MATCH, WHERE, UNWIND, WITH, RETURN with
+ * DISTINCT, aggregates, ORDER BY, SKIP and LIMIT). */
+#ifndef GRAPHD_GRAPH_CYPHER_EXEC_H
+#define GRAPHD_GRAPH_CYPHER_EXEC_H
+
+#include <db.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "graph/cypher_ast.h"
+#include "graph/cypher_value.h"
+#include "store/graph.h"
+
+enum cypher_exec_errc {
+	CYPHER_EXEC_OK = 0,
+	CYPHER_EXEC_SEMANTIC, /* unknown variable, misplaced aggregate, ... */
+	CYPHER_EXEC_RUNTIME,  /* a value error: overflow, / by zero, types */
+	CYPHER_EXEC_STORAGE,  /* the store failed (see messages.log) */
+	CYPHER_EXEC_UNSUPPORTED, /* a clause this engine does not run yet */
+};
+
+struct cypher_exec_err {
+	enum cypher_exec_errc code;
+	struct cypher_pos pos; /* 0/0 when not about a place in the text */
+	char msg[400];
+};
+
+struct cypher_exec_opts {
+	const struct cv_map *params; /* $name values; NULL: none */
+	int64_t timestamp_ms;	     /* timestamp(), fixed per statement */
+	size_t max_rows;	     /* refuse larger results; 0: no bound */
+};
+
+/* Rows of values, row-major: rows[r * n_cols + c]. */
+struct cypher_result {
+	char **columns;
+	size_t n_cols;
+	struct cv *rows;
+	size_t n_rows;
+};
+
+/* Runs stmt in txn (a snapshot transaction for reads). On success fills
+ * res (free with cypher_result_free) and returns 0; else -1 with err. */
+int cypher_exec(struct store_graph *g, DB_TXN *txn,
+		const struct cypher_stmt *stmt,
+		const struct cypher_exec_opts *opts, struct cypher_result *res,
+		struct cypher_exec_err *err);
+void cypher_result_free(struct cypher_result *res);
+
+#endif

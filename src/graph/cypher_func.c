@@ -1,0 +1,653 @@
+/* cypher_func.c: Cypher's scalar functions and aggregate accumulators. */
+#include "graph/cypher_func.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* range() refuses to build a list longer than this: a typo such as
+ * range(0, 10000000000) must fail the query, not exhaust the server. */
+#define CV_RANGE_MAX ((int64_t)1 << 24)
+
+struct cv_func {
+	const char *name;
+	size_t min_args;
+	size_t max_args; /* SIZE_MAX: variadic */
+	int (*fn)(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		  const struct cv *args, size_t n, struct cv *out,
+		  struct cv_err *err);
+};
+
+static int nomem(struct cv_err *err)
+{
+	return cv_err_set(err, CV_ERR_NOMEM, "out of memory");
+}
+
+static int bad_arg(const struct cv_func *f, const char *want,
+		   const struct cv *got, struct cv_err *err)
+{
+	return cv_err_set(err, CV_ERR_TYPE, "%s() expects %s, not %s", f->name,
+			  want, cv_kind_name(got->kind));
+}
+
+/* ------------------------------------------------- graph entity accessors */
+
+static int fn_id(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		 const struct cv *a, size_t n, struct cv *out,
+		 struct cv_err *err)
+{
+	if (a->kind == CV_NODE)
+		*out = cv_int(a->u.node.id);
+	else if (a->kind == CV_REL)
+		*out = cv_int(a->u.rel.id);
+	else if (a->kind != CV_NULL)
+		return bad_arg(f, "a node or a relationship", a, err);
+	return 0;
+}
+
+static int fn_labels(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		     const struct cv *a, size_t n, struct cv *out,
+		     struct cv_err *err)
+{
+	struct cv s;
+	size_t i;
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (a->kind != CV_NODE)
+		return bad_arg(f, "a node", a, err);
+	cv_list_init(out);
+	for (i = 0; i < a->u.node.n_labels; i++)
+		if (cv_cstring(&s, a->u.node.labels[i]) ||
+		    cv_list_push(out, &s))
+			return nomem(err);
+	return 0;
+}
+
+static int fn_type(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		   const struct cv *a, size_t n, struct cv *out,
+		   struct cv_err *err)
+{
+	if (a->kind == CV_NULL)
+		return 0;
+	if (a->kind != CV_REL)
+		return bad_arg(f, "a relationship", a, err);
+	return cv_cstring(out, a->u.rel.type) ? nomem(err) : 0;
+}
+
+/* The property map of a node, a relationship or a map; NULL otherwise. */
+static const struct cv_map *entity_props(const struct cv *a)
+{
+	if (a->kind == CV_NODE)
+		return &a->u.node.props;
+	if (a->kind == CV_REL)
+		return &a->u.rel.props;
+	return a->kind == CV_MAP ? &a->u.map : NULL;
+}
+
+static int fn_properties(const struct cv_func *f, const struct cv_func_ctx *ctx,
+			 const struct cv *a, size_t n, struct cv *out,
+			 struct cv_err *err)
+{
+	const struct cv_map *m = entity_props(a);
+	struct cv tmp;
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (!m)
+		return bad_arg(f, "a node, a relationship or a map", a, err);
+	cv_map_init(&tmp);
+	tmp.u.map = *m; /* borrowed for the copy only */
+	return cv_copy(out, &tmp) ? nomem(err) : 0;
+}
+
+static int fn_keys(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		   const struct cv *a, size_t n, struct cv *out,
+		   struct cv_err *err)
+{
+	const struct cv_map *m = entity_props(a);
+	struct cv s;
+	size_t i;
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (!m)
+		return bad_arg(f, "a node, a relationship or a map", a, err);
+	cv_list_init(out);
+	for (i = 0; i < m->n; i++)
+		if (cv_cstring(&s, m->entries[i].key) || cv_list_push(out, &s))
+			return nomem(err);
+	return 0;
+}
+
+static int fn_end_node(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		       const struct cv *a, size_t n, struct cv *out,
+		       struct cv_err *err)
+{
+	bool start = f->name[0] == 's';
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (a->kind != CV_REL)
+		return bad_arg(f, "a relationship", a, err);
+	if (!ctx || !ctx->get_node)
+		return cv_err_set(err, CV_ERR_UNSUPPORTED,
+				  "%s() cannot read nodes here", f->name);
+	return ctx->get_node(ctx->arg, start ? a->u.rel.start : a->u.rel.end,
+			     out, err);
+}
+
+/* nodes(p) takes the even positions of the path, relationships(p) the odd
+ * ones. */
+static int fn_path_parts(const struct cv_func *f, const struct cv_func_ctx *ctx,
+			 const struct cv *a, size_t n, struct cv *out,
+			 struct cv_err *err)
+{
+	size_t i = f->name[0] == 'n' ? 0 : 1;
+	struct cv c;
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (a->kind != CV_PATH)
+		return bad_arg(f, "a path", a, err);
+	cv_list_init(out);
+	for (; i < a->u.list.n; i += 2)
+		if (cv_copy(&c, &a->u.list.items[i]) || cv_list_push(out, &c))
+			return nomem(err);
+	return 0;
+}
+
+static int fn_length(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		     const struct cv *a, size_t n, struct cv *out,
+		     struct cv_err *err)
+{
+	if (a->kind == CV_NULL)
+		return 0;
+	if (a->kind != CV_PATH)
+		return bad_arg(f, "a path", a, err);
+	*out = cv_int((int64_t)(a->u.list.n / 2));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ lists */
+
+/* size() of a string counts characters (code points), not bytes. */
+static int fn_size(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		   const struct cv *a, size_t n, struct cv *out,
+		   struct cv_err *err)
+{
+	int64_t chars = 0;
+	size_t i;
+
+	if (a->kind == CV_LIST) {
+		*out = cv_int((int64_t)a->u.list.n);
+	} else if (a->kind == CV_STRING) {
+		for (i = 0; i < a->u.str.len; i++)
+			chars += ((unsigned char)a->u.str.s[i] & 0xc0) != 0x80;
+		*out = cv_int(chars);
+	} else if (a->kind != CV_NULL) {
+		return bad_arg(f, "a list or a string", a, err);
+	}
+	return 0;
+}
+
+static int fn_head_last(const struct cv_func *f, const struct cv_func_ctx *ctx,
+			const struct cv *a, size_t n, struct cv *out,
+			struct cv_err *err)
+{
+	bool head = f->name[0] == 'h';
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (a->kind != CV_LIST)
+		return bad_arg(f, "a list", a, err);
+	if (!a->u.list.n)
+		return 0;
+	return cv_copy(out, &a->u.list.items[head ? 0 : a->u.list.n - 1])
+		   ? nomem(err)
+		   : 0;
+}
+
+static int fn_coalesce(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		       const struct cv *args, size_t n, struct cv *out,
+		       struct cv_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (args[i].kind != CV_NULL)
+			return cv_copy(out, &args[i]) ? nomem(err) : 0;
+	return 0;
+}
+
+/* range(start, end[, step]): both ends inclusive, as in Cypher. */
+static int fn_range(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		    const struct cv *args, size_t n, struct cv *out,
+		    struct cv_err *err)
+{
+	__int128 start, end, step = 1, count, i;
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (args[k].kind != CV_INT)
+			return bad_arg(f, "integers", &args[k], err);
+	start = args[0].u.i;
+	end = args[1].u.i;
+	if (n == 3 && !(step = args[2].u.i))
+		return cv_err_set(err, CV_ERR_ARG,
+				  "range(): step must not be zero");
+	/* Counting from start towards end; none when end lies behind. */
+	if ((step > 0 && end < start) || (step < 0 && end > start))
+		count = 0;
+	else
+		count = (end - start) / step + 1;
+	if (count > CV_RANGE_MAX)
+		return cv_err_set(err, CV_ERR_ARG,
+				  "range(): %lld elements, more than the "
+				  "limit of %lld",
+				  (long long)count, (long long)CV_RANGE_MAX);
+	cv_list_init(out);
+	for (i = 0; i < count; i++) {
+		struct cv v = cv_int((int64_t)(start + i * step));
+
+		if (cv_list_push(out, &v))
+			return nomem(err);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+static int fn_abs(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		  const struct cv *a, size_t n, struct cv *out,
+		  struct cv_err *err)
+{
+	if (a->kind == CV_INT) {
+		if (a->u.i == INT64_MIN)
+			return cv_err_set(err, CV_ERR_OVERFLOW,
+					  "integer overflow in abs()");
+		*out = cv_int(a->u.i < 0 ? -a->u.i : a->u.i);
+	} else if (a->kind == CV_FLOAT) {
+		*out = cv_float(fabs(a->u.f));
+	} else if (a->kind != CV_NULL) {
+		return bad_arg(f, "a number", a, err);
+	}
+	return 0;
+}
+
+static int fn_timestamp(const struct cv_func *f, const struct cv_func_ctx *ctx,
+			const struct cv *a, size_t n, struct cv *out,
+			struct cv_err *err)
+{
+	if (!ctx)
+		return cv_err_set(err, CV_ERR_UNSUPPORTED,
+				  "timestamp() has no transaction clock here");
+	*out = cv_int(ctx->timestamp_ms);
+	return 0;
+}
+
+/* A whole string parsed as a double (surrounding spaces allowed, as
+ * Java's Double.parseDouble); false when it is not a number. */
+static bool parse_double(const struct cv *s, double *d)
+{
+	const char *p = s->u.str.s;
+	char *end;
+
+	if (strlen(p) != s->u.str.len)
+		return false;
+	while (isspace((unsigned char)*p))
+		p++;
+	/* strtod also reads hex and "inf"; Cypher's parsing does not. */
+	if (!*p || strpbrk(p, "xXnN"))
+		return false;
+	errno = 0;
+	*d = strtod(p, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	return end != p && !*end;
+}
+
+static bool parse_int(const struct cv *s, int64_t *i)
+{
+	const char *p = s->u.str.s;
+	char *end;
+	long long v;
+
+	if (strlen(p) != s->u.str.len)
+		return false;
+	while (isspace((unsigned char)*p))
+		p++;
+	errno = 0;
+	v = strtoll(p, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (end == p || *end || errno == ERANGE)
+		return false;
+	*i = v;
+	return true;
+}
+
+/* A finite double truncated toward zero into *i; false when out of
+ * range. */
+static bool float_to_int(double d, int64_t *i)
+{
+	if (!(d > -9223372036854777856.0 && d < 9223372036854775808.0))
+		return false;
+	*i = (int64_t)d;
+	return true;
+}
+
+static int fn_to_integer(const struct cv_func *f, const struct cv_func_ctx *ctx,
+			 const struct cv *a, size_t n, struct cv *out,
+			 struct cv_err *err)
+{
+	int64_t i;
+	double d;
+
+	switch (a->kind) {
+	case CV_NULL:
+		return 0;
+	case CV_INT:
+		*out = *a;
+		return 0;
+	case CV_BOOL:
+		*out = cv_int(a->u.b);
+		return 0;
+	case CV_FLOAT:
+		if (!float_to_int(a->u.f, &i))
+			return cv_err_set(err, CV_ERR_OVERFLOW,
+					  "toInteger(): the float is out of "
+					  "the integer range");
+		*out = cv_int(i);
+		return 0;
+	case CV_STRING:
+		/* "42" and "4.7" (truncated) convert; anything else is
+		 * null. */
+		if (parse_int(a, &i) ||
+		    (parse_double(a, &d) && float_to_int(d, &i)))
+			*out = cv_int(i);
+		return 0;
+	default:
+		return bad_arg(f, "a number, a string or a boolean", a, err);
+	}
+}
+
+static int fn_to_float(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		       const struct cv *a, size_t n, struct cv *out,
+		       struct cv_err *err)
+{
+	double d;
+
+	switch (a->kind) {
+	case CV_NULL:
+		return 0;
+	case CV_INT:
+		*out = cv_float((double)a->u.i);
+		return 0;
+	case CV_FLOAT:
+		*out = *a;
+		return 0;
+	case CV_STRING:
+		if (parse_double(a, &d))
+			*out = cv_float(d);
+		return 0;
+	default:
+		return bad_arg(f, "a number or a string", a, err);
+	}
+}
+
+static int fn_to_string(const struct cv_func *f, const struct cv_func_ctx *ctx,
+			const struct cv *a, size_t n, struct cv *out,
+			struct cv_err *err)
+{
+	char buf[32];
+
+	switch (a->kind) {
+	case CV_NULL:
+		return 0;
+	case CV_STRING:
+		return cv_copy(out, a) ? nomem(err) : 0;
+	case CV_BOOL:
+		return cv_cstring(out, a->u.b ? "true" : "false") ? nomem(err)
+								  : 0;
+	case CV_INT:
+		snprintf(buf, sizeof(buf), "%lld", (long long)a->u.i);
+		return cv_cstring(out, buf) ? nomem(err) : 0;
+	case CV_FLOAT:
+		cv_float_text(a->u.f, buf);
+		return cv_cstring(out, buf) ? nomem(err) : 0;
+	default:
+		return bad_arg(f, "a number, a string or a boolean", a, err);
+	}
+}
+
+/* ------------------------------------------------------------------ table */
+
+static const struct cv_func funcs[] = {
+    {"abs", 1, 1, fn_abs},
+    {"coalesce", 1, SIZE_MAX, fn_coalesce},
+    {"endNode", 1, 1, fn_end_node},
+    {"head", 1, 1, fn_head_last},
+    {"id", 1, 1, fn_id},
+    {"keys", 1, 1, fn_keys},
+    {"labels", 1, 1, fn_labels},
+    {"last", 1, 1, fn_head_last},
+    {"length", 1, 1, fn_length},
+    {"nodes", 1, 1, fn_path_parts},
+    {"properties", 1, 1, fn_properties},
+    {"range", 2, 3, fn_range},
+    {"relationships", 1, 1, fn_path_parts},
+    {"size", 1, 1, fn_size},
+    {"startNode", 1, 1, fn_end_node},
+    {"timestamp", 0, 0, fn_timestamp},
+    {"toFloat", 1, 1, fn_to_float},
+    {"toInteger", 1, 1, fn_to_integer},
+    {"toString", 1, 1, fn_to_string},
+    {"type", 1, 1, fn_type},
+};
+
+const struct cv_func *cv_func_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++)
+		if (!strcasecmp(funcs[i].name, name))
+			return &funcs[i];
+	return NULL;
+}
+
+const char *cv_func_name(const struct cv_func *f)
+{
+	return f->name;
+}
+
+int cv_func_check_arity(const struct cv_func *f, size_t n, struct cv_err *err)
+{
+	if (n >= f->min_args && n <= f->max_args)
+		return 0;
+	if (f->max_args == SIZE_MAX)
+		return cv_err_set(err, CV_ERR_ARITY,
+				  "%s() takes at least %zu argument(s), not "
+				  "%zu",
+				  f->name, f->min_args, n);
+	if (f->min_args == f->max_args)
+		return cv_err_set(err, CV_ERR_ARITY,
+				  "%s() takes %zu argument(s), not %zu",
+				  f->name, f->min_args, n);
+	return cv_err_set(err, CV_ERR_ARITY,
+			  "%s() takes %zu to %zu arguments, not %zu", f->name,
+			  f->min_args, f->max_args, n);
+}
+
+int cv_func_call(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		 const struct cv *args, size_t n, struct cv *out,
+		 struct cv_err *err)
+{
+	*out = cv_null();
+	if (cv_func_check_arity(f, n, err))
+		return -1;
+	if (f->fn(f, ctx, args, n, out, err)) {
+		cv_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- aggregates */
+
+struct cv_agg {
+	enum cv_agg_kind kind;
+	bool distinct;
+	struct cv_set seen; /* DISTINCT: the values already counted */
+	int64_t count;	    /* values (rows for count(*)) taken */
+	int64_t isum;	    /* sum while every value is an integer */
+	double fsum;	    /* sum once a float was seen; avg's sum */
+	bool is_float;
+	struct cv acc; /* min/max so far; collect's list */
+};
+
+bool cv_agg_lookup(const char *name, bool star, enum cv_agg_kind *kind)
+{
+	static const struct {
+		const char *name;
+		enum cv_agg_kind kind;
+	} aggs[] = {
+	    {"count", CV_AGG_COUNT}, {"sum", CV_AGG_SUM},
+	    {"avg", CV_AGG_AVG},     {"min", CV_AGG_MIN},
+	    {"max", CV_AGG_MAX},     {"collect", CV_AGG_COLLECT},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(aggs) / sizeof(aggs[0]); i++) {
+		if (strcasecmp(aggs[i].name, name))
+			continue;
+		if (star && aggs[i].kind != CV_AGG_COUNT)
+			return false;
+		*kind = star ? CV_AGG_COUNT_STAR : aggs[i].kind;
+		return true;
+	}
+	return false;
+}
+
+struct cv_agg *cv_agg_new(enum cv_agg_kind kind, bool distinct)
+{
+	struct cv_agg *agg = calloc(1, sizeof(*agg));
+
+	if (!agg)
+		return NULL;
+	agg->kind = kind;
+	agg->distinct = distinct && kind != CV_AGG_COUNT_STAR;
+	if (kind == CV_AGG_COLLECT)
+		cv_list_init(&agg->acc);
+	return agg;
+}
+
+static int agg_sum(struct cv_agg *agg, const struct cv *v, struct cv_err *err)
+{
+	const char *name = agg->kind == CV_AGG_SUM ? "sum" : "avg";
+
+	if (v->kind != CV_INT && v->kind != CV_FLOAT)
+		return cv_err_set(err, CV_ERR_TYPE,
+				  "%s() can only add numbers, not %s", name,
+				  cv_kind_name(v->kind));
+	if (agg->kind == CV_AGG_AVG) {
+		agg->fsum += v->kind == CV_INT ? (double)v->u.i : v->u.f;
+		return 0;
+	}
+	if (v->kind == CV_FLOAT && !agg->is_float) {
+		agg->is_float = true;
+		agg->fsum = (double)agg->isum;
+	}
+	if (agg->is_float)
+		agg->fsum += v->kind == CV_INT ? (double)v->u.i : v->u.f;
+	else if (__builtin_add_overflow(agg->isum, v->u.i, &agg->isum))
+		return cv_err_set(err, CV_ERR_OVERFLOW,
+				  "integer overflow in sum()");
+	return 0;
+}
+
+/* Takes one non-null value that DISTINCT has let through. */
+static int agg_take(struct cv_agg *agg, const struct cv *v, struct cv_err *err)
+{
+	struct cv c;
+	int dir = agg->kind == CV_AGG_MIN ? -1 : 1;
+
+	switch (agg->kind) {
+	case CV_AGG_SUM:
+	case CV_AGG_AVG:
+		return agg_sum(agg, v, err);
+	case CV_AGG_MIN:
+	case CV_AGG_MAX:
+		/* Across kinds, min and max follow ORDER BY's order. */
+		if (agg->count && cv_order(v, &agg->acc) * dir <= 0)
+			return 0;
+		if (cv_copy(&c, v))
+			return nomem(err);
+		cv_free(&agg->acc);
+		agg->acc = c;
+		return 0;
+	case CV_AGG_COLLECT:
+		if (cv_copy(&c, v) || cv_list_push(&agg->acc, &c))
+			return nomem(err);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int cv_agg_add(struct cv_agg *agg, const struct cv *v, struct cv_err *err)
+{
+	bool added;
+
+	if (agg->kind == CV_AGG_COUNT_STAR) {
+		agg->count++;
+		return 0;
+	}
+	if (v->kind == CV_NULL)
+		return 0;
+	if (agg->distinct) {
+		if (cv_set_add(&agg->seen, v, &added))
+			return nomem(err);
+		if (!added)
+			return 0;
+	}
+	if (agg_take(agg, v, err))
+		return -1;
+	agg->count++;
+	return 0;
+}
+
+int cv_agg_result(const struct cv_agg *agg, struct cv *out, struct cv_err *err)
+{
+	*out = cv_null();
+	switch (agg->kind) {
+	case CV_AGG_COUNT_STAR:
+	case CV_AGG_COUNT:
+		*out = cv_int(agg->count);
+		return 0;
+	case CV_AGG_SUM:
+		*out = agg->is_float ? cv_float(agg->fsum) : cv_int(agg->isum);
+		return 0;
+	case CV_AGG_AVG:
+		if (agg->count)
+			*out = cv_float(agg->fsum / (double)agg->count);
+		return 0;
+	default:
+		if (agg->kind != CV_AGG_COLLECT && !agg->count)
+			return 0;
+		return cv_copy(out, &agg->acc) ? nomem(err) : 0;
+	}
+}
+
+void cv_agg_free(struct cv_agg *agg)
+{
+	if (!agg)
+		return;
+	cv_set_free(&agg->seen);
+	cv_free(&agg->acc);
+	free(agg);
+}

@@ -1,0 +1,253 @@
+/* test_cypher_exec.c: Cypher queries over a small graph, each with the rows
+ * it must return (in order when the query orders, else as a set), and the
+ * errors misuse must give. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cu_run.h"
+#include "graph/cypher_exec.h"
+#include "graph/cypher_parse.h"
+#include "test_graph_fixture.h"
+
+static struct gfx fx;
+
+/* People Ada(36) Bob(25) Cy(41) Di(no age), cities London and Paris;
+ * Ada-KNOWS->Bob-KNOWS->Cy, Ada-KNOWS->Cy; Ada, Bob LIVES_IN London, Cy in
+ * Paris. */
+static bool loaded;
+
+/* Called by each test: the fixture asserts, which CUnit allows only inside
+ * a test. */
+static void load(void)
+{
+	Graphd__Response *r;
+
+	if (loaded)
+		return;
+	loaded = true;
+	r = gfx_txn(
+	    &fx, 0, 0, 12,
+	    op_node("Person", 2, "name", gv_str("Ada"), "age", gv_int(36)),
+	    op_node("Person", 2, "name", gv_str("Bob"), "age", gv_int(25)),
+	    op_node("Person", 2, "name", gv_str("Cy"), "age", gv_int(41)),
+	    op_node("Person", 1, "name", gv_str("Di")),
+	    op_node("City", 1, "name", gv_str("London")),
+	    op_node("City", 1, "name", gv_str("Paris")),
+	    op_rel("KNOWS", ref_op(0), ref_op(1)),
+	    op_rel("KNOWS", ref_op(1), ref_op(2)),
+	    op_rel("KNOWS", ref_op(0), ref_op(2)),
+	    op_rel("LIVES_IN", ref_op(0), ref_op(4)),
+	    op_rel("LIVES_IN", ref_op(1), ref_op(4)),
+	    op_rel("LIVES_IN", ref_op(2), ref_op(5)));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(gfx_code(r), 0);
+	graphd__response__free_unpacked(r, NULL);
+}
+
+static int setup(void)
+{
+	return gfx_setup(&fx);
+}
+
+static int teardown(void)
+{
+	gfx_teardown(&fx);
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Runs q; returns the rows as "a | b" lines joined by '\n' (sorted unless
+ * ordered), or "ERROR <code> <line>:<col> <message>". */
+static char *run(const char *q, const struct cv_map *params, bool ordered)
+{
+	struct cypher_error perr;
+	struct cypher_stmt *st = cypher_parse(q, strlen(q), NULL, &perr);
+	struct cypher_exec_opts o = {.params = params, .timestamp_ms = 1000};
+	struct cypher_result res;
+	struct cypher_exec_err err;
+	DB_TXN *txn = NULL;
+	char **lines, *out;
+	size_t total = 1;
+	int rc;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(st);
+	CU_ASSERT_EQUAL_FATAL(store_graph_txn_begin(fx.g, NULL, true, &txn), 0);
+	rc = cypher_exec(fx.g, txn, st, &o, &res, &err);
+	txn->commit(txn, 0);
+	cypher_stmt_free(st);
+	if (rc < 0) {
+		out = malloc(600);
+		snprintf(out, 600, "ERROR %d %d:%d %s", (int)err.code,
+			 err.pos.line, err.pos.col, err.msg);
+		return out;
+	}
+	lines = calloc(res.n_rows + 1, sizeof(*lines));
+	for (size_t r = 0; r < res.n_rows; r++) {
+		char buf[512] = "";
+
+		for (size_t c = 0; c < res.n_cols; c++) {
+			char *t = cv_to_text(&res.rows[r * res.n_cols + c]);
+
+			strncat(buf, c ? " | " : "",
+				sizeof(buf) - strlen(buf) - 1);
+			strncat(buf, t, sizeof(buf) - strlen(buf) - 1);
+			free(t);
+		}
+		lines[r] = strdup(buf);
+		total += strlen(buf) + 1;
+	}
+	if (!ordered)
+		qsort(lines, res.n_rows, sizeof(*lines), cmp_str);
+	out = calloc(1, total);
+	for (size_t r = 0; r < res.n_rows; r++) {
+		if (r)
+			strcat(out, "\n");
+		strcat(out, lines[r]);
+		free(lines[r]);
+	}
+	free(lines);
+	cypher_result_free(&res);
+	return out;
+}
+
+struct qcase {
+	const char *query;
+	bool ordered;
+	const char *want; /* rows joined by '\n', or an ERROR prefix */
+};
+
+static const struct qcase cases[] = {
+    {"MATCH (p:Person) RETURN p.name", false,
+     "\"Ada\"\n\"Bob\"\n\"Cy\"\n\"Di\""},
+    {"MATCH (p:Person) WHERE p.age > 30 RETURN p.name ORDER BY p.name", true,
+     "\"Ada\"\n\"Cy\""},
+    {"MATCH (a:Person {name: 'Ada'})-[:KNOWS]->(b) RETURN b.name", false,
+     "\"Bob\"\n\"Cy\""},
+    {"MATCH (a)<-[:KNOWS]-(b:Person {name: 'Ada'}) RETURN a.name", false,
+     "\"Bob\"\n\"Cy\""},
+    {"MATCH (a:Person {name: 'Bob'})-[:KNOWS]-(b) RETURN b.name", false,
+     "\"Ada\"\n\"Cy\""},
+    {"MATCH (a:Person {name: 'Ada'})-[:KNOWS*2]->(c) RETURN c.name", false,
+     "\"Cy\""},
+    {"MATCH (a:Person {name: 'Ada'})-[:KNOWS*1..2]->(c) RETURN c.name", false,
+     "\"Bob\"\n\"Cy\"\n\"Cy\""},
+    {"MATCH (a:Person {name: 'Ada'})-[r:KNOWS*2]->(c) RETURN size(r)", false,
+     "2"},
+    {"MATCH (p:Person)-[:LIVES_IN]->(c:City) "
+     "RETURN c.name AS city, count(*) AS n ORDER BY city",
+     true, "\"London\" | 2\n\"Paris\" | 1"},
+    {"MATCH (p:Nobody) RETURN count(*)", false, "0"},
+    {"MATCH (p:Person) OPTIONAL MATCH (p)-[:LIVES_IN]->(c) "
+     "RETURN p.name, c.name ORDER BY p.name",
+     true,
+     "\"Ada\" | \"London\"\n\"Bob\" | \"London\"\n\"Cy\" | \"Paris\"\n"
+     "\"Di\" | NULL"},
+    {"MATCH (p:Person) WITH p.name AS n, p.age AS a WHERE a IS NOT NULL "
+     "RETURN n ORDER BY a DESC",
+     true, "\"Cy\"\n\"Ada\"\n\"Bob\""},
+    {"MATCH (p:Person) WITH p.name AS n, p.age AS a WHERE a IS NOT NULL "
+     "RETURN n, a ORDER BY a DESC",
+     true, "\"Cy\" | 41\n\"Ada\" | 36\n\"Bob\" | 25"},
+    {"UNWIND [1, 2, null, 3] AS x RETURN x * 2", true, "2\n4\nNULL\n6"},
+    {"MATCH (p:Person)-[:LIVES_IN]->(c) RETURN DISTINCT c.name", false,
+     "\"London\"\n\"Paris\""},
+    {"MATCH (p:Person) RETURN p.name ORDER BY p.name SKIP 1 LIMIT 2", true,
+     "\"Bob\"\n\"Cy\""},
+    {"MATCH (p:Person)-[:LIVES_IN]->(:City {name: 'London'}) "
+     "WITH p ORDER BY p.name RETURN collect(p.name)",
+     false, "[\"Ada\", \"Bob\"]"},
+    {"MATCH path = (a:Person {name: 'Ada'})-[:LIVES_IN]->(c) "
+     "RETURN length(path), c.name",
+     false, "1 | \"London\""},
+    {"MATCH (n) WHERE n:City RETURN count(n)", false, "2"},
+    {"MATCH (p:Person) RETURN CASE WHEN p.age > 30 THEN 'old' ELSE 'young' "
+     "END AS k, count(*) AS n ORDER BY k",
+     true, "\"old\" | 2\n\"young\" | 2"},
+    {"MATCH (p:Person) RETURN p.name LIMIT 2", false, NULL /* 2 rows */},
+    {"MATCH (p:Person) RETURN sum(p.age), min(p.age), max(p.age), "
+     "count(p.age), avg(p.age) > 33",
+     false, "102 | 25 | 41 | 3 | TRUE"},
+    {"MATCH (a:Person {name: 'Ada'})-[:KNOWS]->(b)-[:KNOWS]->(c) "
+     "RETURN b.name, c.name",
+     false, "\"Bob\" | \"Cy\""},
+    {"MATCH (a)-[r1]->(b)<-[r2]-(a) RETURN count(*)", false, "0"},
+    {"MATCH (c:City {name: 'Paris'}) RETURN *", false,
+     "(:City {name: \"Paris\"})"},
+    {"MATCH (:Person {name: 'Cy'})-[r]->() RETURN type(r)", false,
+     "\"LIVES_IN\""},
+    {"MATCH (p:Person) RETURN count(DISTINCT p.age > 30)", false, "2"},
+    {"RETURN timestamp()", false, "1000"},
+    {"MATCH (p:Person {name: 'Ada'}) RETURN p.name + ' is ' + p.age", false,
+     "\"Ada is 36\""},
+    /* errors: kind, position, message */
+    {"MATCH (p) RETURN q", false, "ERROR 1 1:18 variable `q` not defined"},
+    {"MATCH (p) WHERE count(*) > 1 RETURN p", false,
+     "ERROR 1 1:17 aggregate count() is not allowed here"},
+    {"RETURN 1 / 0", false, "ERROR 2 1:10 / by zero"},
+    {"RETURN nosuch(1)", false, "ERROR 1 1:8 unknown function 'nosuch'"},
+    {"RETURN range(1)", false, "ERROR 1 1:8"},
+    {"MATCH (p:Person) RETURN p.name, count(*) ORDER BY p.age", false,
+     "ERROR 1"},
+    {"MATCH (p) RETURN p LIMIT -1", false, "ERROR 1"},
+    {"RETURN $missing", false, "ERROR 1 1:8 expected parameter $missing"},
+    {"CREATE (n:Person) RETURN n", false, "ERROR 4"},
+};
+
+static void queries_return_the_expected_rows(void)
+{
+	load();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct qcase *c = &cases[i];
+		char *got = run(c->query, NULL, c->ordered);
+		bool ok;
+
+		if (!c->want) {
+			ok = strchr(got, '\n') &&
+			     !strchr(strchr(got, '\n') + 1, '\n') &&
+			     strncmp(got, "ERROR", 5) != 0;
+		} else if (strncmp(c->want, "ERROR", 5) == 0) {
+			ok = strncmp(got, c->want, strlen(c->want)) == 0;
+		} else {
+			ok = strcmp(got, c->want) == 0;
+		}
+		if (!ok)
+			fprintf(stderr,
+				"\n  query: %s\n  got:   %s\n  want:  %s\n",
+				c->query, got, c->want ? c->want : "2 rows");
+		CU_ASSERT(ok);
+		free(got);
+	}
+}
+
+static void parameters_are_values(void)
+{
+	struct cv m, v;
+	char *got;
+
+	load();
+	cv_map_init(&m);
+	CU_ASSERT_EQUAL_FATAL(cv_cstring(&v, "Bob"), 0);
+	CU_ASSERT_EQUAL_FATAL(cv_map_set(&m.u.map, "who", &v), 0);
+	got = run("MATCH (p:Person) WHERE p.name = $who RETURN p.age", &m.u.map,
+		  false);
+	CU_ASSERT_STRING_EQUAL(got, "25");
+	free(got);
+	cv_free(&m);
+}
+
+int main(void)
+{
+	CU_pSuite s;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	s = CU_add_suite("cypher_exec", setup, teardown);
+	CU_add_test(s, "queries return the expected rows",
+		    queries_return_the_expected_rows);
+	CU_add_test(s, "parameters are values", parameters_are_values);
+	return cu_run();
+}
