@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/query.h"
 #include "graph/value.h"
 
 /* Apply is the only writer, and readers use snapshot transactions, so a
@@ -620,6 +621,38 @@ err:
 	return ret;
 }
 
+/* An updating Cypher statement, in a child of parent: an error (a
+ * constraint, a type error) rolls it back whole, the same way on every
+ * replica; timestamp() is the proposer's clock from the entry. Returns 0
+ * with *resp set, or a storage error code. */
+static int run_query(struct store_graph *g, DB_TXN *parent,
+		     const Graphd__TxnEntry *te, uint64_t index,
+		     Graphd__Response **resp)
+{
+	DB_TXN *child;
+	int ret, serr = 0;
+
+	*resp = NULL;
+	if ((ret = store_graph_txn_begin(g, parent, false, &child)) != 0)
+		return ret;
+	*resp = graph_query(g, child, te->query, te->timestamp_ms, &serr);
+	if (serr || !*resp) {
+		child->abort(child);
+		graph_response_free(*resp);
+		*resp = NULL;
+		return serr ? serr : ENOMEM;
+	}
+	if ((*resp)->error) {
+		child->abort(child);
+		return 0;
+	}
+	if ((ret = child->commit(child, 0)) != 0)
+		return ret;
+	if ((*resp)->query)
+		(*resp)->query->txn_id = index;
+	return 0;
+}
+
 /* A (session, seq) already applied is answered, not run again (DESIGN 3.3):
  * the same seq gets the stored answer, an older one an error; *resp stays
  * NULL when the entry must run. Returns 0 or a store error code. */
@@ -679,7 +712,10 @@ static int apply_normal(struct store_graph *g, DB_TXN *txn,
 	out->seq = te->seq;
 	ret = session_answer(g, txn, te, &out->response);
 	if (ret == 0 && !out->response) {
-		ret = run_txn(g, txn, te->txn, e->index, &out->response);
+		ret = te->query ? run_query(g, txn, te, e->index,
+					    &out->response)
+				: run_txn(g, txn, te->txn, e->index,
+					  &out->response);
 		if (ret == 0 && te->session)
 			ret = store_graph_session_put(g, txn, te->session,
 						      te->seq, out->response);

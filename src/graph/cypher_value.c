@@ -1538,6 +1538,114 @@ static int list_to_proto(const struct cv *v, Graphd__Value *pv,
 	return 0;
 }
 
+/* A map's entries as protocol properties (allocated as protobuf-c frees
+ * them: the caller's message owns them even on failure). */
+static int props_to_proto(const struct cv_map *m, Graphd__Property ***props,
+			  size_t *n, struct cv_err *err)
+{
+	*n = 0;
+	if (!m->n)
+		return 0;
+	if (!(*props = calloc(m->n, sizeof(**props))))
+		return nomem(err);
+	for (size_t i = 0; i < m->n; i++) {
+		Graphd__Property *p = malloc(sizeof(*p));
+
+		if (!p)
+			return nomem(err);
+		graphd__property__init(p);
+		(*props)[(*n)++] = p;
+		if (!(p->key = str_dup(m->entries[i].key)) ||
+		    !(p->value = malloc(sizeof(*p->value))))
+			return nomem(err);
+		graphd__value__init(p->value);
+		if (to_proto(&m->entries[i].val, p->value, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int node_to_proto(const struct cv_node *nd, Graphd__Node **out,
+			 struct cv_err *err)
+{
+	Graphd__Node *n = malloc(sizeof(*n));
+
+	if (!(*out = n))
+		return nomem(err);
+	graphd__node__init(n);
+	n->id = (uint64_t)nd->id;
+	if (nd->n_labels &&
+	    !(n->labels = calloc(nd->n_labels, sizeof(*n->labels))))
+		return nomem(err);
+	for (size_t i = 0; i < nd->n_labels; i++)
+		if (!(n->labels[n->n_labels++] = str_dup(nd->labels[i])))
+			return nomem(err);
+	return props_to_proto(&nd->props, &n->props, &n->n_props, err);
+}
+
+static int rel_to_proto(const struct cv_rel *rl, Graphd__Relationship **out,
+			struct cv_err *err)
+{
+	Graphd__Relationship *r = malloc(sizeof(*r));
+
+	if (!(*out = r))
+		return nomem(err);
+	graphd__relationship__init(r);
+	r->id = (uint64_t)rl->id;
+	r->start = (uint64_t)rl->start;
+	r->end = (uint64_t)rl->end;
+	if (!(r->type = str_dup(rl->type)))
+		return nomem(err);
+	return props_to_proto(&rl->props, &r->props, &r->n_props, err);
+}
+
+static int map_to_proto(const struct cv *v, Graphd__Value *pv,
+			struct cv_err *err)
+{
+	Graphd__ValueMap *m = malloc(sizeof(*m));
+
+	if (!m)
+		return nomem(err);
+	graphd__value_map__init(m);
+	pv->kind_case = GRAPHD__VALUE__KIND_MAP_VALUE;
+	pv->map_value = m;
+	return props_to_proto(&v->u.map, &m->entries, &m->n_entries, err);
+}
+
+/* A path's items alternate node, relationship, ..., node. */
+static int path_to_proto(const struct cv *v, Graphd__Value *pv,
+			 struct cv_err *err)
+{
+	Graphd__Path *p = malloc(sizeof(*p));
+	size_t n = v->u.list.n;
+
+	if (!p)
+		return nomem(err);
+	graphd__path__init(p);
+	pv->kind_case = GRAPHD__VALUE__KIND_PATH_VALUE;
+	pv->path_value = p;
+	if (!(p->nodes = calloc(n / 2 + 1, sizeof(*p->nodes))) ||
+	    (n > 1 && !(p->rels = calloc(n / 2, sizeof(*p->rels)))))
+		return nomem(err);
+	for (size_t i = 0; i < n; i++) {
+		const struct cv *it = &v->u.list.items[i];
+
+		if (i % 2 == 0 && it->kind == CV_NODE) {
+			if (node_to_proto(&it->u.node, &p->nodes[p->n_nodes],
+					  err))
+				return p->n_nodes++, -1;
+			p->n_nodes++;
+		} else if (i % 2 == 1 && it->kind == CV_REL) {
+			if (rel_to_proto(&it->u.rel, &p->rels[p->n_rels], err))
+				return p->n_rels++, -1;
+			p->n_rels++;
+		} else {
+			return cv_err_set(err, CV_ERR_ARG, "malformed path");
+		}
+	}
+	return 0;
+}
+
 /* Fills pv (initialised, owned by the caller, freed by it on failure). */
 static int to_proto(const struct cv *v, Graphd__Value *pv, struct cv_err *err)
 {
@@ -1567,11 +1675,19 @@ static int to_proto(const struct cv *v, Graphd__Value *pv, struct cv_err *err)
 		return 0;
 	case CV_LIST:
 		return list_to_proto(v, pv, err);
-	default:
-		return cv_err_set(err, CV_ERR_UNSUPPORTED,
-				  "%s has no protocol encoding",
-				  cv_kind_name(v->kind));
+	case CV_MAP:
+		return map_to_proto(v, pv, err);
+	case CV_NODE:
+		pv->kind_case = GRAPHD__VALUE__KIND_NODE_VALUE;
+		return node_to_proto(&v->u.node, &pv->node_value, err);
+	case CV_REL:
+		pv->kind_case = GRAPHD__VALUE__KIND_REL_VALUE;
+		return rel_to_proto(&v->u.rel, &pv->rel_value, err);
+	case CV_PATH:
+		return path_to_proto(v, pv, err);
 	}
+	return cv_err_set(err, CV_ERR_UNSUPPORTED, "%s has no protocol encoding",
+			  cv_kind_name(v->kind));
 }
 
 int cv_to_proto(const struct cv *v, Graphd__Value **out, struct cv_err *err)
@@ -1625,8 +1741,28 @@ int cv_from_proto(const Graphd__Value *pv, struct cv *out, struct cv_err *err)
 			}
 		}
 		return 0;
-	default:
+	case GRAPHD__VALUE__KIND_MAP_VALUE:
+		/* parameters may be maps ({name: $p}); results never come
+		 * back in */
+		cv_map_init(out);
+		for (i = 0; pv->map_value && i < pv->map_value->n_entries;
+		     i++) {
+			const Graphd__Property *e = pv->map_value->entries[i];
+
+			if (cv_from_proto(e->value, &item, err))
+				goto err;
+			if (cv_map_set(&out->u.map, e->key, &item)) {
+				nomem(err);
+				goto err;
+			}
+		}
 		return 0;
+	case GRAPHD__VALUE__KIND__NOT_SET:
+		return 0;
+	default:
+		return cv_err_set(err, CV_ERR_UNSUPPORTED,
+				  "nodes, relationships and paths cannot be "
+				  "parameters");
 	}
 err:
 	cv_free(out);

@@ -4,6 +4,7 @@
 # $(BDB_LIBS).
 noinst_LTLIBRARIES += libgraphd_graph.la
 libgraphd_graph_la_SOURCES = src/graph/apply.c src/graph/apply.h \
+	src/graph/query.c src/graph/query.h \
 	src/graph/read.c src/graph/read.h \
 	src/graph/value.c src/graph/value.h
 $(libgraphd_graph_la_OBJECTS): proto/graphd.pb-c.h

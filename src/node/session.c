@@ -18,6 +18,7 @@
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 
+#include "graph/query.h"
 #include "net/frame.h"
 #include "net/listen.h"
 #include "node/cluster.h"
@@ -266,6 +267,13 @@ static void session_request(struct session *s, Graphd__Request *req)
 	case GRAPHD__REQUEST__BODY_MEMBER_CHANGE:
 		cluster_member_change(n, s, req);
 		break;
+	case GRAPHD__REQUEST__BODY_QUERY:
+		/* A statement that changes the store goes through the log;
+		 * any other is a read, served here. */
+		if (!graph_query_is_write(req->query))
+			goto read;
+		writes_submit(n, s, req);
+		break;
 	case GRAPHD__REQUEST__BODY_WRITE:
 		writes_submit(s->node, s, req);
 		break;
@@ -276,6 +284,7 @@ static void session_request(struct session *s, Graphd__Request *req)
 	case GRAPHD__REQUEST__BODY_GET_REL:
 	case GRAPHD__REQUEST__BODY_NEIGHBOURS:
 	case GRAPHD__REQUEST__BODY_NODES_BY_LABEL:
+	read:
 		reads_submit(s->node, s, req);
 		return;
 	default:

@@ -152,7 +152,10 @@ static int writes_pack(struct node *n, const Graphd__Request *req,
 	te.session = req->session;
 	te.seq = req->seq;
 	te.timestamp_ms = node_wall_ms();
-	te.txn = req->write;
+	if (req->body_case == GRAPHD__REQUEST__BODY_QUERY)
+		te.query = req->query;
+	else
+		te.txn = req->write;
 	p->len = graphd__txn_entry__get_packed_size(&te);
 	if (!(p->data = malloc(p->len ? p->len : 1)))
 		return -1;

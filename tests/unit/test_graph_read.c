@@ -205,6 +205,71 @@ static void test_non_read_request_is_bad_request(void)
 	gfx_teardown(&f);
 }
 
+static Graphd__Response *query(struct gfx *f, const char *stmt)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__Query q = GRAPHD__QUERY__INIT;
+
+	q.statement = (char *)stmt;
+	req.body_case = GRAPHD__REQUEST__BODY_QUERY;
+	req.query = &q;
+	return graph_read(f->g, &req);
+}
+
+/* A Cypher read answers columns and rows of protocol values: nodes whole,
+ * scalars as scalars. */
+static void test_cypher_read_returns_columns_and_typed_rows(void)
+{
+	struct gfx f;
+	Graphd__Response *r;
+	Graphd__Value *v;
+
+	CU_ASSERT_FATAL(build(&f) == 0);
+	r = query(&f, "MATCH (p:Person)-[:KNOWS]->(q) "
+		      "RETURN p, q.name AS friend ORDER BY friend");
+	CU_ASSERT_EQUAL_FATAL(r->body_case, GRAPHD__RESPONSE__BODY_QUERY);
+	CU_ASSERT_EQUAL_FATAL(r->query->n_columns, 2);
+	CU_ASSERT_STRING_EQUAL(r->query->columns[0], "p");
+	CU_ASSERT_STRING_EQUAL(r->query->columns[1], "friend");
+	/* Ada->Charles, Charles->machine (no name: null sorts last) */
+	CU_ASSERT_EQUAL_FATAL(r->query->n_rows, 2);
+	v = r->query->rows[0]->values[0];
+	CU_ASSERT_EQUAL_FATAL(v->kind_case, GRAPHD__VALUE__KIND_NODE_VALUE);
+	CU_ASSERT_EQUAL(v->node_value->id, 1);
+	CU_ASSERT_STRING_EQUAL(v->node_value->labels[0], "Person");
+	v = r->query->rows[0]->values[1];
+	CU_ASSERT_EQUAL_FATAL(v->kind_case, GRAPHD__VALUE__KIND_STRING_VALUE);
+	CU_ASSERT_STRING_EQUAL(v->string_value, "Charles");
+	CU_ASSERT_EQUAL(r->query->rows[1]->values[1]->kind_case,
+			GRAPHD__VALUE__KIND__NOT_SET);
+	graph_response_free(r);
+	gfx_teardown(&f);
+}
+
+/* A syntax error says where, with the line and a caret; a semantic error
+ * names the variable. */
+static void test_cypher_errors_have_positions(void)
+{
+	struct gfx f;
+	Graphd__Response *r;
+
+	CU_ASSERT_FATAL(build(&f) == 0);
+	r = query(&f, "MATCH (n RETURN n");
+	CU_ASSERT_EQUAL_FATAL(gfx_code(r), GRAPHD__ERROR_CODE__SYNTAX);
+	CU_ASSERT_EQUAL(r->error->line, 1);
+	CU_ASSERT_EQUAL(r->error->column, 10);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->error->message, "MATCH (n RETURN n\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->error->message, "         ^"));
+	graph_response_free(r);
+	r = query(&f, "MATCH (n)\nRETURN m");
+	CU_ASSERT_EQUAL_FATAL(gfx_code(r), GRAPHD__ERROR_CODE__SEMANTIC);
+	CU_ASSERT_EQUAL(r->error->line, 2);
+	CU_ASSERT_EQUAL(r->error->column, 8);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r->error->message, "`m` not defined"));
+	graph_response_free(r);
+	gfx_teardown(&f);
+}
+
 /* A response survives a pack/unpack round trip: what the runtime sends. */
 static void test_responses_pack_and_free_cleanly(void)
 {
@@ -323,6 +388,10 @@ int main(void)
 		    test_neighbours_of_missing_node_or_bad_direction);
 	CU_add_test(s, "nodes_by_label_with_property_filter_and_limit",
 		    test_nodes_by_label_with_property_filter_and_limit);
+	CU_add_test(s, "cypher_read_returns_columns_and_typed_rows",
+		    test_cypher_read_returns_columns_and_typed_rows);
+	CU_add_test(s, "cypher_errors_have_positions",
+		    test_cypher_errors_have_positions);
 	CU_add_test(s, "non_read_request_is_bad_request",
 		    test_non_read_request_is_bad_request);
 	CU_add_test(s, "responses_pack_and_free_cleanly",
