@@ -277,9 +277,43 @@ void cli_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void json_value(FILE *f, const struct graphd_value *v)
+static void json_path(FILE *f, const struct graphd_path *p)
+{
+	fputs("{\"nodes\": [", f);
+	for (size_t i = 0; i < p->n_nodes; i++) {
+		fputs(i ? ", " : "", f);
+		cli_json_node(f, &p->nodes[i]);
+	}
+	fputs("], \"relationships\": [", f);
+	for (size_t i = 0; i < p->n_rels; i++) {
+		fputs(i ? ", " : "", f);
+		cli_json_rel(f, &p->rels[i]);
+	}
+	fputs("]}", f);
+}
+
+void cli_json_value(FILE *f, const struct graphd_value *v)
 {
 	switch (v->type) {
+	case GRAPHD_MAP:
+		fputc('{', f);
+		for (size_t i = 0; i < v->u.map.n; i++) {
+			fputs(i ? ", " : "", f);
+			cli_json_string(f, v->u.map.entries[i].key);
+			fputs(": ", f);
+			cli_json_value(f, &v->u.map.entries[i].value);
+		}
+		fputc('}', f);
+		break;
+	case GRAPHD_NODE:
+		cli_json_node(f, v->u.node);
+		break;
+	case GRAPHD_REL:
+		cli_json_rel(f, v->u.rel);
+		break;
+	case GRAPHD_PATH:
+		json_path(f, v->u.path);
+		break;
 	case GRAPHD_NULL:
 		fputs("null", f);
 		break;
@@ -306,7 +340,7 @@ static void json_value(FILE *f, const struct graphd_value *v)
 		for (size_t i = 0; i < v->u.list.n; i++) {
 			if (i)
 				fputs(", ", f);
-			json_value(f, &v->u.list.items[i]);
+			cli_json_value(f, &v->u.list.items[i]);
 		}
 		fputc(']', f);
 		break;
@@ -323,7 +357,7 @@ static void json_props(FILE *f, const struct graphd_prop *p, size_t n)
 			fputs(", ", f);
 		cli_json_string(f, s[i]->key);
 		fputs(": ", f);
-		json_value(f, &s[i]->value);
+		cli_json_value(f, &s[i]->value);
 	}
 	fputc('}', f);
 	free(s);

@@ -73,6 +73,8 @@ void cli_print_rel(FILE *f, const struct graphd_rel *r);
 void cli_json_string(FILE *f, const char *s);
 void cli_json_node(FILE *f, const struct graphd_node *n);
 void cli_json_rel(FILE *f, const struct graphd_rel *r);
+/* Any value; a path is {"nodes": [...], "relationships": [...]}. */
+void cli_json_value(FILE *f, const struct graphd_value *v);
 
 /* ----------------------------------------------------------- commands */
 
@@ -94,5 +96,7 @@ int cmd_add_label(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_remove_label(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_delete_node(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_delete_rel(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_query(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_shell(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -10,11 +10,15 @@ graphctl_SOURCES = src/cli/graphctl.c src/cli/cli.c src/cli/cli.h \
 	src/cli/cmd_neighbours.c src/cli/cmd_nodes.c \
 	src/cli/cmd_set_prop.c src/cli/cmd_remove_prop.c \
 	src/cli/cmd_label.c src/cli/cmd_delete_node.c \
-	src/cli/cmd_delete_rel.c
-graphctl_LDADD = libgraphd.la
+	src/cli/cmd_delete_rel.c src/cli/cmd_query.c src/cli/cmd_shell.c \
+	src/cli/query.c src/cli/query.h src/cli/script.c src/cli/script.h \
+	src/cli/table.c src/cli/table.h
+graphctl_CFLAGS = $(AM_CFLAGS) $(LIBEDIT_CFLAGS)
+graphctl_LDADD = libgraphd.la $(LIBEDIT_LIBS)
 
 # Example configurations and manual pages.
 dist_graphdconf_DATA += conf/graphd.conf conf/arbiter.conf
+EXTRA_DIST += contrib/examples/people.cypher contrib/examples/README.md
 dist_man_MANS += man/graphd.8 man/graphctl.1 man/graphd.conf.5 man/graphd.3
 
 # libgraphd without a server: values, transactions, and the wire conversation
@@ -22,10 +26,11 @@ dist_man_MANS += man/graphd.8 man/graphctl.1 man/graphd.conf.5 man/graphd.3
 check_PROGRAMS += tests/unit/test_client
 TESTS += tests/unit/test_client
 tests_unit_test_client_SOURCES = tests/unit/test_client.c src/cli/args.c \
-	src/cli/args.h
+	src/cli/args.h src/cli/script.c src/cli/script.h src/cli/table.c \
+	src/cli/table.h
 tests_unit_test_client_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_client_CPPFLAGS = $(AM_CPPFLAGS) \
-	-DTOP_BUILDDIR='"$(abs_top_builddir)"'
+	-DTOP_BUILDDIR='"$(abs_top_builddir)"' -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_client_LDADD = libgraphd.la libgraphd_wire.la $(CUNIT_LIBS)
 # It also runs graphctl against the fake server.
 tests_unit_test_client_DEPENDENCIES = libgraphd.la libgraphd_wire.la \

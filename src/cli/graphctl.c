@@ -68,6 +68,26 @@ static const struct cli_cmd commands[] = {
      "deletes them too.",
      cmd_delete_node},
     {"delete-rel", "ID", "delete a relationship", "", cmd_delete_rel},
+    {"query",
+     "STATEMENT | -f FILE [--param NAME=VALUE]... [--bookmark TXN] "
+     "[--linearizable]",
+     "run a Cypher statement (or a script of them) and print the result",
+     "Prints a table (NULL for null), the number of rows, what an updating "
+     "statement\nchanged and its transaction \"(txn N)\"; --json: one "
+     "object per row. $NAME in\nthe statement is --param NAME=VALUE "
+     "(VALUE as for create-node). -f FILE runs\nthe ';'-terminated "
+     "statements of FILE ('-': stdin; // and /* */ comments\nallowed), "
+     "stops at the first that fails and names its line. --bookmark TXN:\n"
+     "read once transaction TXN is applied here; --linearizable: read "
+     "through the\nmaster.",
+     cmd_query},
+    {"shell", "", "interactive Cypher shell (reads stdin when not a terminal)",
+     "Statements end with ';' and may span lines. :param NAME=VALUE sets "
+     "$NAME for the\nstatements that follow, :help, :exit (or Ctrl-D). "
+     "History in ~/.graphctl_history.\nWith stdin not a terminal it runs "
+     "the statements it reads without prompts and\nstops at the first "
+     "that fails (exit 1), naming its input line.",
+     cmd_shell},
     {"help", "[COMMAND]", "show help for graphctl or a command", "", cmd_help},
 };
 

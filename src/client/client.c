@@ -292,7 +292,7 @@ const char *graphd_server(const graphd_t *g)
 static int map_code(Graphd__ErrorCode c)
 {
 	if (c >= GRAPHD__ERROR_CODE__BAD_REQUEST &&
-	    c <= GRAPHD__ERROR_CODE__NOT_MASTER)
+	    c <= GRAPHD__ERROR_CODE__QUERY_FAILED)
 		return (int)c; /* graphd.h mirrors the wire's numbering */
 	return GRAPHD_E_INTERNAL;
 }
@@ -349,6 +349,10 @@ static int roundtrip(graphd_t *g, Graphd__Request *req, Graphd__Response **resp,
 		client_set_error(err, map_code(e->code), "%s", e->message);
 		if (e->retryable)
 			err->retryable = true;
+		if (err) {
+			err->line = e->line;
+			err->column = e->column;
+		}
 		/* An address that does not parse is ignored: the list is
 		 * still there to find the master. */
 		if (e->master_address && e->master_address[0] &&
@@ -439,6 +443,10 @@ static void copy_counters(struct graphd_counters *c, const Graphd__Counters *pb)
 	c->props_set = pb->props_set;
 	c->labels_added = pb->labels_added;
 	c->labels_removed = pb->labels_removed;
+	c->indexes_added = pb->indexes_added;
+	c->indexes_removed = pb->indexes_removed;
+	c->constraints_added = pb->constraints_added;
+	c->constraints_removed = pb->constraints_removed;
 }
 
 static int write_result_from_pb(const Graphd__WriteResult *w,
@@ -715,6 +723,169 @@ int graphd_nodes_by_label(graphd_t *g, const char *label, const char *key,
 	rc = nodes_from_pb(resp->nodes, out, err);
 	if (rc < 0)
 		graphd_node_list_free(out);
+	graphd__response__free_unpacked(resp, NULL);
+out:
+	client_arena_free(&arena);
+	return rc;
+}
+
+/* ----------------------------------------------------------------- queries */
+
+void graphd_result_free(struct graphd_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_columns; i++)
+		free(r->columns ? r->columns[i] : NULL);
+	free(r->columns);
+	for (size_t i = 0; i < r->n_rows; i++) {
+		for (size_t j = 0; j < r->n_columns; j++)
+			graphd_value_free(&r->rows[i][j]);
+		free(r->rows[i]);
+	}
+	free(r->rows);
+	free(r->plan);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Every row gets n_columns values: a short row from the server is padded with
+ * nulls (a longer one is a protocol error) so callers can index freely. */
+static int result_from_pb(graphd_t *g, const Graphd__QueryResult *pb,
+			  struct graphd_result *out, struct graphd_error *err)
+{
+	size_t nc = pb->n_columns;
+
+	out->columns = calloc(nc ? nc : 1, sizeof(*out->columns));
+	out->rows = calloc(pb->n_rows ? pb->n_rows : 1, sizeof(*out->rows));
+	out->plan = strdup(pb->plan ? pb->plan : "");
+	if (!out->columns || !out->rows || !out->plan)
+		return nomem(err);
+	for (; out->n_columns < nc; out->n_columns++)
+		if (!(out->columns[out->n_columns] =
+			  strdup(pb->columns[out->n_columns])))
+			return nomem(err);
+	for (; out->n_rows < pb->n_rows; out->n_rows++) {
+		const Graphd__Row *row = pb->rows[out->n_rows];
+		struct graphd_value *v = calloc(nc ? nc : 1, sizeof(*v));
+		if (!v)
+			return nomem(err);
+		out->rows[out->n_rows] = v;
+		if (row->n_values > nc) {
+			out->n_rows++;
+			client_set_error(err, GRAPHD_E_PROTOCOL,
+					 "%s sent a row of %zu values for %zu "
+					 "columns",
+					 g->name, row->n_values, nc);
+			return -1;
+		}
+		for (size_t j = 0; j < row->n_values; j++)
+			if (client_value_from_pb(row->values[j], &v[j]) < 0) {
+				out->n_rows++;
+				return nomem(err);
+			}
+	}
+	copy_counters(&out->counters, pb->counters);
+	out->txn_id = pb->txn_id;
+	return 0;
+}
+
+static bool param_sendable(const struct graphd_value *v, int depth)
+{
+	if (depth > 32)
+		return false;
+	switch (v->type) {
+	case GRAPHD_NODE:
+	case GRAPHD_REL:
+	case GRAPHD_PATH:
+		return false;
+	case GRAPHD_LIST:
+		for (size_t i = 0; i < v->u.list.n; i++)
+			if (!param_sendable(&v->u.list.items[i], depth + 1))
+				return false;
+		return true;
+	case GRAPHD_MAP:
+		for (size_t i = 0; i < v->u.map.n; i++)
+			if (!param_sendable(&v->u.map.entries[i].value,
+					    depth + 1))
+				return false;
+		return true;
+	default:
+		return true;
+	}
+}
+
+static Graphd__Query *query_to_pb(struct client_arena *a, const char *stmt,
+				  const struct graphd_param *params, size_t n,
+				  struct graphd_error *err)
+{
+	Graphd__Query *q = client_arena_alloc(a, sizeof(*q));
+
+	if (!q)
+		goto nomem;
+	graphd__query__init(q);
+	q->params = client_arena_alloc(a, (n + 1) * sizeof(*q->params));
+	if (!q->params)
+		goto nomem;
+	q->statement = (char *)stmt; /* only read by pack */
+	for (; q->n_params < n; q->n_params++) {
+		const struct graphd_param *p = &params[q->n_params];
+		Graphd__Property *pp;
+		if (!p->name || !*p->name || !param_sendable(&p->value, 0)) {
+			client_set_error(err, GRAPHD_E_USAGE,
+					 "query parameter %zu ('%.100s') has "
+					 "no name or holds a node, "
+					 "relationship or path",
+					 q->n_params + 1,
+					 p->name ? p->name : "");
+			return NULL;
+		}
+		if (!(pp = client_arena_alloc(a, sizeof(*pp))))
+			goto nomem;
+		graphd__property__init(pp);
+		pp->key = (char *)p->name;
+		if (!(pp->value = client_value_to_pb(a, &p->value)))
+			goto nomem;
+		q->params[q->n_params] = pp;
+	}
+	return q;
+nomem:
+	nomem(err);
+	return NULL;
+}
+
+int graphd_query(graphd_t *g, const char *statement,
+		 const struct graphd_param *params, size_t n_params,
+		 const struct graphd_read_opts *opts, struct graphd_result *out,
+		 struct graphd_error *err)
+{
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__Response *resp = NULL;
+	struct client_arena arena = {0};
+	int rc = -1;
+
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (!g || !statement || !out || (n_params && !params)) {
+		client_set_error(err, GRAPHD_E_USAGE,
+				 "graphd_query needs a connection, a "
+				 "statement and a result");
+		return -1;
+	}
+	if (!(req.query =
+		  query_to_pb(&arena, statement, params, n_params, err)))
+		goto out;
+	req.body_case = GRAPHD__REQUEST__BODY_QUERY;
+	/* Only the server knows whether the statement writes, so every
+	 * statement carries a (session, seq) as a write does (DESIGN.md 3.3);
+	 * request() resends it unchanged on a retryable failure. */
+	req.session = g->session;
+	req.seq = ++g->seq;
+	read_opts(&req, opts);
+	if (read_request(g, &req, GRAPHD__RESPONSE__BODY_QUERY, &resp, err) < 0)
+		goto out;
+	rc = result_from_pb(g, resp->query, out, err);
+	if (rc < 0)
+		graphd_result_free(out);
 	graphd__response__free_unpacked(resp, NULL);
 out:
 	client_arena_free(&arena);

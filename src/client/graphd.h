@@ -31,6 +31,9 @@ enum graphd_code {
 	GRAPHD_E_INTERNAL = 7,
 	GRAPHD_E_REFUSED = 8,    /* handshake refused (cluster name, version) */
 	GRAPHD_E_NOT_MASTER = 9, /* not the master; the library follows it */
+	GRAPHD_E_SYNTAX = 10,    /* a query does not parse (line, column) */
+	GRAPHD_E_SEMANTIC = 11,  /* unknown variable, wrong argument type */
+	GRAPHD_E_QUERY_FAILED = 12, /* failed running; changed nothing */
 	GRAPHD_E_CONNECT = 100,  /* no listed server could be reached */
 	GRAPHD_E_IO = 101,       /* connection lost mid-request */
 	GRAPHD_E_PROTOCOL = 102, /* the server sent something undecodable */
@@ -42,6 +45,8 @@ struct graphd_error {
 	int code; /* enum graphd_code */
 	bool retryable;
 	char message[512];
+	/* Query errors: 1-based position in the statement (0: none). */
+	uint32_t line, column;
 };
 
 /* ------------------------------------------------------------- values */
@@ -53,7 +58,17 @@ enum graphd_type {
 	GRAPHD_FLOAT,
 	GRAPHD_STRING,
 	GRAPHD_LIST,
+	/* Query results (and, for MAP, parameters) only: never a property. */
+	GRAPHD_MAP,
+	GRAPHD_NODE,
+	GRAPHD_REL,
+	GRAPHD_PATH,
 };
+
+struct graphd_prop;
+struct graphd_node;
+struct graphd_rel;
+struct graphd_path;
 
 struct graphd_value {
 	enum graphd_type type;
@@ -66,6 +81,13 @@ struct graphd_value {
 			size_t n;
 			struct graphd_value *items;
 		} list;
+		struct {
+			size_t n; /* keys in ascending byte order */
+			struct graphd_prop *entries;
+		} map;
+		struct graphd_node *node; /* malloc'd, one each */
+		struct graphd_rel *rel;
+		struct graphd_path *path;
 	} u;
 };
 
@@ -89,6 +111,14 @@ struct graphd_rel {
 	uint64_t end;
 	size_t n_props;
 	struct graphd_prop *props;
+};
+
+/* nodes[0] rels[0] nodes[1] ... rels[n_rels - 1] nodes[n_rels]. */
+struct graphd_path {
+	size_t n_nodes; /* n_rels + 1 */
+	struct graphd_node *nodes;
+	size_t n_rels;
+	struct graphd_rel *rels;
 };
 
 /* Parses "text" into a value: null, true/false, integers, floats, "quoted" or
@@ -160,6 +190,9 @@ int graphd_txn_delete_rel(struct graphd_txn *t, struct graphd_ref rel);
 struct graphd_counters {
 	uint64_t nodes_created, nodes_deleted, rels_created, rels_deleted;
 	uint64_t props_set, labels_added, labels_removed;
+	/* Cypher schema statements (graphd_query) only. */
+	uint64_t indexes_added, indexes_removed;
+	uint64_t constraints_added, constraints_removed;
 };
 
 struct graphd_write_result {
@@ -217,6 +250,36 @@ int graphd_nodes_by_label(graphd_t *g, const char *label, const char *key,
 			  const struct graphd_read_opts *opts,
 			  struct graphd_node_list *out,
 			  struct graphd_error *err);
+
+/* ------------------------------------------------------------- queries */
+
+/* A query parameter: $name in the statement (name without the '$'). */
+struct graphd_param {
+	const char *name;
+	struct graphd_value value;
+};
+
+struct graphd_result {
+	size_t n_columns;
+	char **columns;
+	size_t n_rows;
+	struct graphd_value **rows; /* rows[i][j]: row i, column j */
+	struct graphd_counters counters;
+	uint64_t txn_id; /* updating statements: a bookmark; reads: 0 */
+	char *plan;	 /* EXPLAIN: the plan (no rows); else "" */
+};
+void graphd_result_free(struct graphd_result *r);
+
+/* Runs one Cypher statement; the server decides whether it reads or writes.
+ * Like graphd_write it takes the next sequence number of this connection's
+ * session, and a retryable failure is retried with the same one, so an
+ * updating statement is applied at most once. opts (may be NULL) apply when
+ * it reads. A statement the server rejects: -1 with GRAPHD_E_SYNTAX (line and
+ * column set), GRAPHD_E_SEMANTIC or GRAPHD_E_QUERY_FAILED. */
+int graphd_query(graphd_t *g, const char *statement,
+		 const struct graphd_param *params, size_t n_params,
+		 const struct graphd_read_opts *opts, struct graphd_result *out,
+		 struct graphd_error *err);
 
 /* -------------------------------------------------------------- status */
 

@@ -20,6 +20,7 @@ void client_set_error(struct graphd_error *err, int code, const char *fmt, ...)
 	if (!err)
 		return;
 	err->code = code;
+	err->line = err->column = 0;
 	err->retryable = code == GRAPHD_E_NO_MASTER ||
 			 code == GRAPHD_E_TIMEOUT ||
 			 code == GRAPHD_E_UNAVAILABLE || code == GRAPHD_E_IO ||
@@ -379,9 +380,73 @@ static void fmt_string(struct fmtbuf *f, const char *s)
 	fmt_put(f, "\"");
 }
 
+static void fmt_value(struct fmtbuf *f, const struct graphd_value *v);
+
+static void fmt_props(struct fmtbuf *f, const struct graphd_prop *p, size_t n)
+{
+	if (n == 0)
+		return;
+	fmt_put(f, " {");
+	for (size_t i = 0; i < n; i++) {
+		fmt_put(f, "%s%s: ", i ? ", " : "", p[i].key);
+		fmt_value(f, &p[i].value);
+	}
+	fmt_put(f, "}");
+}
+
+static void fmt_node(struct fmtbuf *f, const struct graphd_node *n)
+{
+	fmt_put(f, "(%" PRIu64, n->id);
+	for (size_t i = 0; i < n->n_labels; i++)
+		fmt_put(f, ":%s", n->labels[i]);
+	fmt_props(f, n->props, n->n_props);
+	fmt_put(f, ")");
+}
+
+static void fmt_rel(struct fmtbuf *f, const struct graphd_rel *r)
+{
+	fmt_put(f, "[%" PRIu64 ":%s", r->id, r->type);
+	fmt_props(f, r->props, r->n_props);
+	fmt_put(f, "]");
+}
+
+/* (a)-[r]->(b)<-[s]-(c): each arrow points the way its relationship does. */
+static void fmt_path(struct fmtbuf *f, const struct graphd_path *p)
+{
+	for (size_t i = 0; i < p->n_nodes; i++) {
+		if (i > 0 && i - 1 < p->n_rels) {
+			const struct graphd_rel *r = &p->rels[i - 1];
+			bool back = r->start == p->nodes[i].id &&
+				    r->end != p->nodes[i].id;
+			fmt_put(f, back ? "<-" : "-");
+			fmt_rel(f, r);
+			fmt_put(f, back ? "-" : "->");
+		}
+		fmt_node(f, &p->nodes[i]);
+	}
+}
+
 static void fmt_value(struct fmtbuf *f, const struct graphd_value *v)
 {
 	switch (v->type) {
+	case GRAPHD_MAP:
+		fmt_put(f, "{");
+		for (size_t i = 0; i < v->u.map.n; i++) {
+			fmt_put(f, "%s%s: ", i ? ", " : "",
+				v->u.map.entries[i].key);
+			fmt_value(f, &v->u.map.entries[i].value);
+		}
+		fmt_put(f, "}");
+		break;
+	case GRAPHD_NODE:
+		fmt_node(f, v->u.node);
+		break;
+	case GRAPHD_REL:
+		fmt_rel(f, v->u.rel);
+		break;
+	case GRAPHD_PATH:
+		fmt_path(f, v->u.path);
+		break;
 	case GRAPHD_NULL:
 		fmt_put(f, "null");
 		break;
@@ -421,20 +486,6 @@ size_t graphd_value_format(const struct graphd_value *v, char *buf, size_t len)
 
 /* ------------------------------------------------------------------- free */
 
-void graphd_value_free(struct graphd_value *v)
-{
-	if (!v)
-		return;
-	if (v->type == GRAPHD_STRING) {
-		free(v->u.s);
-	} else if (v->type == GRAPHD_LIST) {
-		for (size_t i = 0; i < v->u.list.n; i++)
-			graphd_value_free(&v->u.list.items[i]);
-		free(v->u.list.items);
-	}
-	v->type = GRAPHD_NULL;
-}
-
 static void props_free(struct graphd_prop *props, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -442,6 +493,52 @@ static void props_free(struct graphd_prop *props, size_t n)
 		graphd_value_free(&props[i].value);
 	}
 	free(props);
+}
+
+static void path_free(struct graphd_path *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_nodes; i++)
+		graphd_node_free(&p->nodes[i]);
+	for (size_t i = 0; i < p->n_rels; i++)
+		graphd_rel_free(&p->rels[i]);
+	free(p->nodes);
+	free(p->rels);
+	free(p);
+}
+
+void graphd_value_free(struct graphd_value *v)
+{
+	if (!v)
+		return;
+	switch (v->type) {
+	case GRAPHD_STRING:
+		free(v->u.s);
+		break;
+	case GRAPHD_LIST:
+		for (size_t i = 0; i < v->u.list.n; i++)
+			graphd_value_free(&v->u.list.items[i]);
+		free(v->u.list.items);
+		break;
+	case GRAPHD_MAP:
+		props_free(v->u.map.entries, v->u.map.n);
+		break;
+	case GRAPHD_NODE:
+		graphd_node_free(v->u.node);
+		free(v->u.node);
+		break;
+	case GRAPHD_REL:
+		graphd_rel_free(v->u.rel);
+		free(v->u.rel);
+		break;
+	case GRAPHD_PATH:
+		path_free(v->u.path);
+		break;
+	default:
+		break;
+	}
+	v->type = GRAPHD_NULL;
 }
 
 void graphd_node_free(struct graphd_node *n)
@@ -513,6 +610,24 @@ Graphd__Value *client_value_to_pb(struct client_arena *a,
 		pb->list_value = l;
 		break;
 	}
+	case GRAPHD_MAP: {
+		Graphd__ValueMap *m = client_arena_alloc(a, sizeof(*m));
+		if (!m)
+			return NULL;
+		graphd__value_map__init(m);
+		m->n_entries = v->u.map.n;
+		m->entries =
+		    client_props_to_pb(a, v->u.map.entries, v->u.map.n);
+		if (!m->entries)
+			return NULL;
+		pb->kind_case = GRAPHD__VALUE__KIND_MAP_VALUE;
+		pb->map_value = m;
+		break;
+	}
+	default:
+		/* Nodes, relationships and paths come out of queries; they
+		 * are never sent (graphd_query refuses them as parameters). */
+		return NULL;
 	}
 	return pb;
 }
@@ -540,6 +655,9 @@ Graphd__Property **client_props_to_pb(struct client_arena *a,
 
 /* ---------------------------------------------------------- from the wire */
 
+static int props_from_pb(Graphd__Property *const *pb, size_t n,
+			 struct graphd_prop **out, size_t *n_out);
+
 static int list_from_pb(const Graphd__ValueList *l, struct graphd_value *out)
 {
 	size_t n = l ? l->n_items : 0;
@@ -557,6 +675,73 @@ static int list_from_pb(const Graphd__ValueList *l, struct graphd_value *out)
 		out->u.list.n++;
 	}
 	return 0;
+}
+
+static int map_from_pb(const Graphd__ValueMap *m, struct graphd_value *out)
+{
+	out->type = GRAPHD_MAP;
+	if (props_from_pb(m ? m->entries : NULL, m ? m->n_entries : 0,
+			  &out->u.map.entries, &out->u.map.n) < 0) {
+		graphd_value_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+static int path_from_pb(const Graphd__Path *pb, struct graphd_path *p)
+{
+	size_t nn = pb ? pb->n_nodes : 0, nr = pb ? pb->n_rels : 0;
+
+	p->nodes = calloc(nn ? nn : 1, sizeof(*p->nodes));
+	p->rels = calloc(nr ? nr : 1, sizeof(*p->rels));
+	if (!p->nodes || !p->rels)
+		return -1;
+	for (; p->n_nodes < nn; p->n_nodes++)
+		if (client_node_from_pb(pb->nodes[p->n_nodes],
+					&p->nodes[p->n_nodes]) < 0)
+			return -1;
+	for (; p->n_rels < nr; p->n_rels++)
+		if (client_rel_from_pb(pb->rels[p->n_rels],
+				       &p->rels[p->n_rels]) < 0)
+			return -1;
+	return 0;
+}
+
+/* A node, relationship or path: each lives in its own allocation so that
+ * struct graphd_value keeps its size. */
+static int entity_from_pb(const Graphd__Value *pb, struct graphd_value *out)
+{
+	static const Graphd__Node no_node = GRAPHD__NODE__INIT;
+	static const Graphd__Relationship no_rel = GRAPHD__RELATIONSHIP__INIT;
+	int rc = -1;
+
+	if (pb->kind_case == GRAPHD__VALUE__KIND_NODE_VALUE) {
+		out->type = GRAPHD_NODE;
+		if ((out->u.node = malloc(sizeof(*out->u.node))))
+			rc = client_node_from_pb(pb->node_value ? pb->node_value
+								: &no_node,
+						 out->u.node);
+	} else if (pb->kind_case == GRAPHD__VALUE__KIND_REL_VALUE) {
+		out->type = GRAPHD_REL;
+		if ((out->u.rel = malloc(sizeof(*out->u.rel))))
+			rc = client_rel_from_pb(pb->rel_value ? pb->rel_value
+							      : &no_rel,
+						out->u.rel);
+	} else {
+		out->type = GRAPHD_PATH;
+		if ((out->u.path = calloc(1, sizeof(*out->u.path))))
+			rc = path_from_pb(pb->path_value, out->u.path);
+	}
+	if (rc < 0) {
+		/* A failed node/rel conversion has freed its parts already
+		 * and left them zeroed, so the value frees cleanly. */
+		if ((out->type == GRAPHD_NODE && !out->u.node) ||
+		    (out->type == GRAPHD_REL && !out->u.rel) ||
+		    (out->type == GRAPHD_PATH && !out->u.path))
+			out->type = GRAPHD_NULL;
+		graphd_value_free(out);
+	}
+	return rc;
 }
 
 int client_value_from_pb(const Graphd__Value *pb, struct graphd_value *out)
@@ -585,6 +770,12 @@ int client_value_from_pb(const Graphd__Value *pb, struct graphd_value *out)
 		break;
 	case GRAPHD__VALUE__KIND_LIST_VALUE:
 		return list_from_pb(pb->list_value, out);
+	case GRAPHD__VALUE__KIND_MAP_VALUE:
+		return map_from_pb(pb->map_value, out);
+	case GRAPHD__VALUE__KIND_NODE_VALUE:
+	case GRAPHD__VALUE__KIND_REL_VALUE:
+	case GRAPHD__VALUE__KIND_PATH_VALUE:
+		return entity_from_pb(pb, out);
 	default:
 		break;
 	}

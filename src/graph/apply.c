@@ -9,6 +9,7 @@
 
 #include "graph/query.h"
 #include "graph/value.h"
+#include "store/schema.h"
 
 /* Apply is the only writer, and readers use snapshot transactions, so a
  * deadlock can only come from an outside tool (db_* utilities): retry. */
@@ -106,6 +107,41 @@ static int dbfail(struct apply_ctx *c, int ret)
 		return 0;
 	c->dberr = ret;
 	return -1;
+}
+
+/* Property indexes and unique constraints follow every node change
+ * (store/schema.h): a violated constraint fails the transaction. */
+static int schema_follow(struct apply_ctx *c, const Graphd__Node *before,
+			 const Graphd__Node *after)
+{
+	char msg[300] = "";
+	int ret =
+	    schema_node_changed(c->g, c->txn, before, after, msg, sizeof(msg));
+
+	if (ret == 0)
+		return 0;
+	if (ret == SCHEMA_E_UNIQUE)
+		return fail(c, GRAPHD__ERROR_CODE__CONSTRAINT, "%s", msg);
+	if (ret == SCHEMA_E_TOOBIG || ret == SCHEMA_E_INVALID)
+		return fail(c, GRAPHD__ERROR_CODE__BAD_REQUEST, "%s", msg);
+	return dbfail(c, ret);
+}
+
+/* Writes n over its stored version (if any), keeping the indexes. */
+static int node_put_followed(struct apply_ctx *c, const Graphd__Node *n)
+{
+	Graphd__Node *before = NULL;
+	int ret = store_graph_node_get(c->g, c->txn, n->id, &before);
+
+	if (ret != 0 && ret != DB_NOTFOUND)
+		return dbfail(c, ret);
+	ret = dbfail(c, store_graph_node_put(c->g, c->txn, n)) < 0 ||
+		      schema_follow(c, before, n) < 0
+		  ? -1
+		  : 0;
+	if (before)
+		graphd__node__free_unpacked(before, NULL);
+	return ret;
 }
 
 /* ------------------------------------------------------------ lookups */
@@ -243,7 +279,7 @@ static int do_create_node(struct apply_ctx *c, const Graphd__CreateNode *op)
 	if (set_props(c, &n->props, &n->n_props, op->props, op->n_props) < 0 ||
 	    dbfail(c, store_graph_next_id(c->g, c->txn, STORE_ID_NODE,
 					  &n->id)) < 0 ||
-	    dbfail(c, store_graph_node_put(c->g, c->txn, n)) < 0)
+	    node_put_followed(c, n) < 0)
 		goto out;
 	for (i = 0; i < n->n_labels; i++)
 		if (dbfail(c, store_graph_label_put(c->g, c->txn, n->labels[i],
@@ -355,7 +391,7 @@ static int target_store(struct apply_ctx *c, struct prop_target *t)
 {
 	if (t->rel)
 		return dbfail(c, store_graph_rel_put(c->g, c->txn, t->rel));
-	return dbfail(c, store_graph_node_put(c->g, c->txn, t->node));
+	return node_put_followed(c, t->node);
 }
 
 static void target_free(struct prop_target *t)
@@ -426,7 +462,7 @@ static int do_label(struct apply_ctx *c, const Graphd__LabelOp *op, bool add)
 	ret = 0;
 	if (!changed)
 		goto out; /* already so: nothing to write, nothing counted */
-	if (dbfail(c, store_graph_node_put(c->g, c->txn, n)) < 0 ||
+	if (node_put_followed(c, n) < 0 ||
 	    dbfail(c, add ? store_graph_label_put(c->g, c->txn, op->label, id)
 			  : store_graph_label_del(c->g, c->txn, op->label,
 						  id)) < 0) {
@@ -514,7 +550,8 @@ static int delete_node_record(struct apply_ctx *c, Graphd__Node *n)
 		if (dbfail(c, store_graph_label_del(c->g, c->txn, n->labels[i],
 						    n->id)) < 0)
 			return -1;
-	if (dbfail(c, store_graph_node_del(c->g, c->txn, n->id)) < 0)
+	if (schema_follow(c, n, NULL) < 0 ||
+	    dbfail(c, store_graph_node_del(c->g, c->txn, n->id)) < 0)
 		return -1;
 	c->ctr->nodes_deleted++;
 	return 0;
@@ -712,10 +749,9 @@ static int apply_normal(struct store_graph *g, DB_TXN *txn,
 	out->seq = te->seq;
 	ret = session_answer(g, txn, te, &out->response);
 	if (ret == 0 && !out->response) {
-		ret = te->query ? run_query(g, txn, te, e->index,
-					    &out->response)
-				: run_txn(g, txn, te->txn, e->index,
-					  &out->response);
+		ret = te->query
+			  ? run_query(g, txn, te, e->index, &out->response)
+			  : run_txn(g, txn, te->txn, e->index, &out->response);
 		if (ret == 0 && te->session)
 			ret = store_graph_session_put(g, txn, te->session,
 						      te->seq, out->response);

@@ -8,6 +8,7 @@
  * before anything runs. */
 #include "graph/cypher_exec_int.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ enum xstage_kind {
 	XS_MATCH,
 	XS_UNWIND,
 	XS_PROJECT, /* WITH, RETURN */
+	XS_UPDATE,  /* CREATE, MERGE, SET, REMOVE, DELETE (cypher_update.c) */
 };
 
 struct xrow {
@@ -51,6 +53,7 @@ struct xstage {
 	int64_t skipped, emitted;
 	bool *keep;			/* WITH: the slots visible after it */
 	struct cypher_expr *star_exprs; /* RETURN *: one VAR per variable */
+	struct xupd *upd;		/* XS_UPDATE */
 };
 
 struct xrun {
@@ -77,12 +80,6 @@ static int xc_add_var(struct xc *x, const char *name)
 		return -1;
 	return (int)x->n_vars++;
 }
-
-/* The compile pass keeps which slots are visible. */
-struct xscope {
-	bool *vis;
-	size_t cap;
-};
 
 static int xscope_set(struct xrun *r, struct xscope *sc, const char *name)
 {
@@ -168,6 +165,32 @@ static int xcheck_expr(struct xrun *r, const struct xscope *sc,
 	struct xcheck c = {r, sc, allow_agg};
 
 	return e ? xcheck_one(&c, e) : 0;
+}
+
+/* The compile helpers for cypher_update.c: every struct xc of a compile
+ * pass is the x of a struct xrun. */
+static struct xrun *xrun_of(struct xc *x)
+{
+	return (struct xrun *)((char *)x - offsetof(struct xrun, x));
+}
+
+int xscope_declare(struct xc *x, struct xscope *sc, const char *name)
+{
+	return xscope_set(xrun_of(x), sc, name);
+}
+
+bool xscope_visible(const struct xc *x, const struct xscope *sc,
+		    const char *name)
+{
+	int s = xc_slot(x, name);
+
+	return s >= 0 && (size_t)s < sc->cap && sc->vis[s];
+}
+
+int xscope_check(struct xc *x, const struct xscope *sc,
+		 const struct cypher_expr *e)
+{
+	return xcheck_expr(xrun_of(x), sc, e, false);
 }
 
 /* --------------------------------------------------------------- compile */
@@ -406,15 +429,27 @@ out:
 	return rc;
 }
 
+/* The plan lines of WITH / RETURN, in the order the stage applies them. */
+static int xplan_project(struct xrun *r, const struct xstage *s)
+{
+	const struct cypher_projection *pj = &s->cl->u.proj;
+	struct xc *x = &r->x;
+
+	if (xplan_line(x, s->aggregating ? "Aggregation" : "Projection") < 0 ||
+	    (pj->distinct && xplan_line(x, "Distinct") < 0) ||
+	    (pj->n_order && xplan_line(x, "Sort") < 0) ||
+	    (pj->skip && xplan_line(x, "Skip") < 0) ||
+	    (pj->limit && xplan_line(x, "Limit") < 0) ||
+	    (pj->where && xplan_line(x, "Filter") < 0))
+		return -1;
+	return s->is_return ? xplan_line(x, "ProduceResults") : 0;
+}
+
 static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 {
 	struct xscope sc = {0};
 	int rc = 0;
 
-	if (stmt->kind != CYPHER_STMT_QUERY)
-		return xc_fail(&r->x, CYPHER_EXEC_UNSUPPORTED, stmt->pos,
-			       "schema statements are not executed by this "
-			       "engine yet");
 	if (!(r->st = calloc(stmt->n_clauses, sizeof(*r->st))))
 		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, stmt->pos,
 			       "out of memory");
@@ -427,24 +462,30 @@ static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 		switch (cl->kind) {
 		case CYPHER_CLAUSE_MATCH:
 			s->kind = XS_MATCH;
-			rc = xcompile_match(r, &sc, cl);
+			rc = xplan_match(&r->x, &sc, cl);
+			if (rc == 0)
+				rc = xcompile_match(r, &sc, cl);
 			break;
 		case CYPHER_CLAUSE_UNWIND:
 			s->kind = XS_UNWIND;
 			rc = xcheck_expr(r, &sc, cl->u.unwind.expr, false);
 			if (rc == 0 && xscope_set(r, &sc, cl->u.unwind.var) < 0)
 				rc = -1;
+			if (rc == 0)
+				rc = xplan_line(&r->x, "Unwind(%s)",
+						cl->u.unwind.var);
 			break;
 		case CYPHER_CLAUSE_WITH:
 		case CYPHER_CLAUSE_RETURN:
 			s->kind = XS_PROJECT;
 			s->is_return = cl->kind == CYPHER_CLAUSE_RETURN;
 			rc = xcompile_project(r, &sc, s);
+			if (rc == 0)
+				rc = xplan_project(r, s);
 			break;
 		default:
-			rc = xc_fail(&r->x, CYPHER_EXEC_UNSUPPORTED, cl->pos,
-				     "updating clauses are not executed by "
-				     "this engine yet");
+			s->kind = XS_UPDATE;
+			rc = xupd_compile(&r->x, &sc, cl, &s->upd);
 			break;
 		}
 	}
@@ -457,13 +498,13 @@ static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 static int xpush(struct xrun *r, size_t si, struct cv *row);
 static int xfinish(struct xrun *r, size_t si);
 
-static struct cv *xrow_copy(struct xrun *r, const struct cv *row)
+struct cv *xrow_dup(struct xc *x, const struct cv *row)
 {
-	struct cv *c = calloc(r->x.n_vars + 1, sizeof(*c));
+	struct cv *c = calloc(x->n_vars + 1, sizeof(*c));
 
 	if (!c)
 		return NULL;
-	for (size_t i = 0; i < r->x.n_vars; i++)
+	for (size_t i = 0; i < x->n_vars; i++)
 		if (cv_copy(&c[i], &row[i]) < 0) {
 			for (size_t j = 0; j < i; j++)
 				cv_free(&c[j]);
@@ -473,13 +514,23 @@ static struct cv *xrow_copy(struct xrun *r, const struct cv *row)
 	return c;
 }
 
-static void xrow_free(struct xrun *r, struct cv *row)
+void xrow_drop(struct xc *x, struct cv *row)
 {
 	if (!row)
 		return;
-	for (size_t i = 0; i < r->x.n_vars; i++)
+	for (size_t i = 0; i < x->n_vars; i++)
 		cv_free(&row[i]);
 	free(row);
+}
+
+static struct cv *xrow_copy(struct xrun *r, const struct cv *row)
+{
+	return xrow_dup(&r->x, row);
+}
+
+static void xrow_free(struct xrun *r, struct cv *row)
+{
+	xrow_drop(&r->x, row);
 }
 
 struct xemit_ctx {
@@ -508,6 +559,23 @@ static int xpush_match(struct xrun *r, size_t si, struct cv *row)
 	rc = xmatch(&r->x, s->cl, work, xmatch_emit, &ctx, &found);
 	if (rc == 0 && found == 0 && s->cl->u.match.optional)
 		rc = xpush(r, si + 1, work);
+	xrow_free(r, work);
+	return rc;
+}
+
+/* An updating clause works on its own copy of the row (new bindings must
+ * not leak into the stage that pushed it). */
+static int xpush_update(struct xrun *r, size_t si, struct cv *row)
+{
+	struct xstage *s = &r->st[si];
+	struct xemit_ctx ctx = {r, si + 1};
+	struct cv *work = xrow_copy(r, row);
+	int rc;
+
+	if (!work)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
+			       "out of memory");
+	rc = xupd_run(&r->x, s->upd, work, xmatch_emit, &ctx);
 	xrow_free(r, work);
 	return rc;
 }
@@ -926,6 +994,8 @@ static int xpush(struct xrun *r, size_t si, struct cv *row)
 		return xpush_match(r, si, row);
 	case XS_UNWIND:
 		return xpush_unwind(r, si, row);
+	case XS_UPDATE:
+		return xpush_update(r, si, row);
 	case XS_PROJECT:
 	default:
 		if (s->aggregating)
@@ -977,6 +1047,7 @@ static void xstage_free(struct xrun *r, struct xstage *s)
 	free(s->order_item);
 	free(s->keep);
 	free(s->star_exprs);
+	xupd_free(s->upd);
 	cv_set_free(&s->distinct);
 }
 
@@ -1023,7 +1094,12 @@ int cypher_exec(struct store_graph *g, DB_TXN *txn,
 	r.x.fctx.timestamp_ms = opts->timestamp_ms;
 	r.x.fctx.get_node = xget_node;
 	r.x.fctx.arg = &r.x;
+	r.x.ctr = &res->counters;
 	r.res = res;
+	if (stmt->kind != CYPHER_STMT_QUERY) {
+		rc = xschema_run(&r.x, stmt, res);
+		goto out;
+	}
 	if (xcompile(&r, stmt) < 0)
 		goto out;
 	if (xresult_columns(&r) < 0 ||
@@ -1046,6 +1122,7 @@ out:
 	for (size_t i = 0; i < r.x.n_vars; i++)
 		free(r.x.vars[i]);
 	free(r.x.vars);
+	res->plan = r.x.plan;
 	if (rc < 0)
 		cypher_result_free(res);
 	return rc;
@@ -1059,5 +1136,6 @@ void cypher_result_free(struct cypher_result *res)
 		free(res->columns[i]);
 	free(res->columns);
 	free(res->rows);
+	free(res->plan);
 	memset(res, 0, sizeof(*res));
 }

@@ -27,6 +27,15 @@ struct xc {
 	/* set while a group's projection is evaluated */
 	const struct xagg_value *aggs;
 	size_t n_aggs;
+	struct cypher_counters *ctr; /* the result's counters */
+	char *plan;		     /* plan lines so far (malloc'd) */
+	size_t plan_len;
+};
+
+/* The compile pass's visible variables: vis[slot]. */
+struct xscope {
+	bool *vis;
+	size_t cap;
 };
 
 /* Records an error (the first one wins) and returns -1. */
@@ -55,6 +64,18 @@ void xexpr_each_agg(const struct cypher_expr *e,
 		    void (*fn)(void *ctx, const struct cypher_expr *call),
 		    void *ctx);
 
+/* A growable list of ids. */
+struct xids {
+	uint64_t *v;
+	size_t n, cap;
+};
+/* 0, or -1 when out of memory. */
+int xids_push(struct xids *s, uint64_t id);
+
+/* A deep copy of a row (NULL when out of memory), and its release. */
+struct cv *xrow_dup(struct xc *x, const struct cv *row);
+void xrow_drop(struct xc *x, struct cv *row);
+
 /* Loads node id (labels, properties) into *out. 0, DB_NOTFOUND, or -1. */
 int xload_node(struct xc *x, uint64_t id, struct cv *out);
 int xload_rel(struct xc *x, uint64_t id, struct cv *out);
@@ -65,5 +86,58 @@ int xload_rel(struct xc *x, uint64_t id, struct cv *out);
  * Returns 0 (or 1 when emit stopped) or -1. *found counts the matches. */
 int xmatch(struct xc *x, const struct cypher_clause *cl, struct cv *row,
 	   int (*emit)(void *ctx, struct cv *row), void *ctx, size_t *found);
+
+/* ------------------------------------------- compile helpers (cypher_exec.c)
+ * for the updating clauses: declare a variable (its slot, or -1), ask
+ * whether one is visible, check an expression's variables and calls (no
+ * aggregates). */
+int xscope_declare(struct xc *x, struct xscope *sc, const char *name);
+bool xscope_visible(const struct xc *x, const struct xscope *sc,
+		    const char *name);
+int xscope_check(struct xc *x, const struct xscope *sc,
+		 const struct cypher_expr *e);
+
+/* ------------------------------------------------ cypher_update.c */
+
+/* Appends one line to the plan. 0 or -1 (error set). */
+int xplan_line(struct xc *x, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The plan lines of a MATCH clause with the variables of sc bound before
+ * it (start operator of each path, expansions, filter). */
+int xplan_match(struct xc *x, const struct xscope *sc,
+		const struct cypher_clause *cl);
+
+/* The index a path starting at np can seek: label and property equality in
+ * the pattern's map, else a conjunct n.p = value of where (the MATCH's
+ * WHERE, may be NULL) whose value reads no variable. 1 with *label, *prop
+ * and *val set, 0 when none, -1 on a storage error. */
+int xindex_pick(struct xc *x, const struct cypher_node_pat *np,
+		const struct cypher_expr *where, const char **label,
+		const char **prop, const struct cypher_expr **val);
+/* Start candidates of np through its index, in node id order: fn(ctx, id)
+ * per node. 1 when an index was used, 0 when none applies (the caller
+ * scans), -1 on error. The pattern and WHERE still check every node. */
+int xindex_start(struct xc *x, const struct cv *row,
+		 const struct cypher_node_pat *np,
+		 const struct cypher_expr *where,
+		 bool (*fn)(void *ctx, uint64_t node), void *ctx);
+
+/* An updating clause (CREATE, MERGE, SET, REMOVE, DELETE), compiled. */
+struct xupd;
+/* Checks cl against the visible variables sc, declares what it binds, adds
+ * its plan lines. 0 with *out, or -1 (error set). */
+int xupd_compile(struct xc *x, struct xscope *sc,
+		 const struct cypher_clause *cl, struct xupd **out);
+/* Runs the clause for one row (changed in place: new bindings, entities
+ * reloaded) and passes each resulting row to emit (0 go on, 1 enough, -1
+ * error). Once emit said enough the clause still runs for later rows (an
+ * update is never skipped) but emits nothing. 0 or -1. */
+int xupd_run(struct xc *x, struct xupd *u, struct cv *row,
+	     int (*emit)(void *ctx, struct cv *row), void *ctx);
+void xupd_free(struct xupd *u);
+
+/* CREATE/DROP INDEX/CONSTRAINT, SHOW INDEXES/CONSTRAINTS into res. */
+int xschema_run(struct xc *x, const struct cypher_stmt *stmt,
+		struct cypher_result *res);
 
 #endif

@@ -16,12 +16,7 @@
 /* Hops of a variable-length pattern without an upper bound stop here. */
 #define XMATCH_MAX_HOPS 64
 
-struct ids {
-	uint64_t *v;
-	size_t n, cap;
-};
-
-static int ids_push(struct ids *s, uint64_t id)
+int xids_push(struct xids *s, uint64_t id)
 {
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 16;
@@ -43,8 +38,8 @@ struct xm {
 	int (*emit)(void *ctx, struct cv *row);
 	void *ctx;
 	size_t found;
-	struct ids used_rels; /* relationships bound in this clause */
-	struct ids path_nodes, path_rels; /* the current path, for p = ... */
+	struct xids used_rels; /* relationships bound in this clause */
+	struct xids path_nodes, path_rels; /* the current path, for p = ... */
 };
 
 /* ---------------------------------------------------------------- loading */
@@ -128,7 +123,7 @@ int xload_rel(struct xc *x, uint64_t id, struct cv *out)
 
 static bool xcand_push(void *ctx, uint64_t node)
 {
-	return ids_push(ctx, node) == 0;
+	return xids_push(ctx, node) == 0;
 }
 
 static bool xall_one(void *ctx, const DBT *k, const DBT *v)
@@ -139,11 +134,11 @@ static bool xall_one(void *ctx, const DBT *k, const DBT *v)
 	(void)v;
 	for (int i = 0; i < 8 && k->size == 8; i++)
 		id = id << 8 | p[i];
-	return ids_push(ctx, id) == 0;
+	return xids_push(ctx, id) == 0;
 }
 
 /* Every node id, in id order (keys are big-endian ids). */
-static int xall_nodes(struct xc *x, struct ids *out)
+static int xall_nodes(struct xc *x, struct xids *out)
 {
 	int ret = store_graph_scan(x->g, 0, x->txn, NULL, 0, xall_one, out);
 
@@ -151,20 +146,24 @@ static int xall_nodes(struct xc *x, struct ids *out)
 }
 
 static int xstart_nodes(struct xm *m, const struct cypher_node_pat *np,
-			struct ids *out)
+			struct xids *out)
 {
 	struct xc *x = m->x;
 	int slot = np->var ? xc_slot(x, np->var) : -1;
 	int ret;
 
 	if (slot >= 0 && m->row[slot].kind == CV_NODE)
-		return ids_push(out, (uint64_t)m->row[slot].u.node.id);
+		return xids_push(out, (uint64_t)m->row[slot].u.node.id);
 	if (slot >= 0 && m->row[slot].kind != CV_NULL)
 		return xc_fail(x, CYPHER_EXEC_RUNTIME, np->pos,
 			       "`%s` is %s, not a node", np->var,
 			       cv_kind_name(m->row[slot].kind));
 	if (np->n_labels == 0)
 		return xall_nodes(x, out);
+	/* label + property equality with an index: seek (cypher_update.c) */
+	if ((ret = xindex_start(x, m->row, np, m->cl->u.match.where, xcand_push,
+				out)) != 0)
+		return ret < 0 ? -1 : 0;
 	ret = store_graph_label_scan(x->g, x->txn, np->labels[0], xcand_push,
 				     out);
 	return ret == 0 ? 0 : xc_storage(x, ret, "scanning a label");
@@ -401,9 +400,9 @@ static int xhop(struct xm *m, size_t pi, size_t k, uint64_t cur)
 			cv_free(&rel);
 			continue;
 		}
-		if (ids_push(&m->used_rels, adj.v[i].rel) < 0 ||
-		    ids_push(&m->path_rels, adj.v[i].rel) < 0 ||
-		    ids_push(&m->path_nodes, adj.v[i].other) < 0) {
+		if (xids_push(&m->used_rels, adj.v[i].rel) < 0 ||
+		    xids_push(&m->path_rels, adj.v[i].rel) < 0 ||
+		    xids_push(&m->path_nodes, adj.v[i].other) < 0) {
 			cv_free(&rel);
 			cv_free(&node);
 			rc = xc_fail(m->x, CYPHER_EXEC_RUNTIME, rp->pos,
@@ -489,9 +488,9 @@ static int xvarlen(struct xm *m, size_t pi, size_t k, uint64_t cur,
 			if (rc < 0 || !ok)
 				continue;
 		}
-		if (ids_push(&m->used_rels, adj.v[i].rel) < 0 ||
-		    ids_push(&m->path_rels, adj.v[i].rel) < 0 ||
-		    ids_push(&m->path_nodes, adj.v[i].other) < 0) {
+		if (xids_push(&m->used_rels, adj.v[i].rel) < 0 ||
+		    xids_push(&m->path_rels, adj.v[i].rel) < 0 ||
+		    xids_push(&m->path_nodes, adj.v[i].other) < 0) {
 			rc = xc_fail(m->x, CYPHER_EXEC_RUNTIME, rp->pos,
 				     "out of memory");
 			break;
@@ -537,7 +536,7 @@ static int xmatch_done(struct xm *m)
 static int xmatch_path(struct xm *m, size_t pi)
 {
 	const struct cypher_path *p;
-	struct ids cand = {0};
+	struct xids cand = {0};
 	int rc = 0;
 
 	if (pi == m->cl->u.match.n_paths)
@@ -561,7 +560,7 @@ static int xmatch_path(struct xm *m, size_t pi)
 			continue;
 		m->path_nodes.n = 0;
 		m->path_rels.n = 0;
-		if (ids_push(&m->path_nodes, cand.v[i]) < 0) {
+		if (xids_push(&m->path_nodes, cand.v[i]) < 0) {
 			cv_free(&node);
 			rc = xc_fail(m->x, CYPHER_EXEC_RUNTIME, p->pos,
 				     "out of memory");

@@ -68,6 +68,27 @@ static int query_params(const Graphd__Query *q, struct cv *map,
 	return 0;
 }
 
+static Graphd__Counters *query_counters(const struct cypher_counters *c)
+{
+	Graphd__Counters *p = malloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	graphd__counters__init(p);
+	p->nodes_created = c->nodes_created;
+	p->nodes_deleted = c->nodes_deleted;
+	p->rels_created = c->rels_created;
+	p->rels_deleted = c->rels_deleted;
+	p->props_set = c->props_set;
+	p->labels_added = c->labels_added;
+	p->labels_removed = c->labels_removed;
+	p->indexes_added = c->indexes_added;
+	p->indexes_removed = c->indexes_removed;
+	p->constraints_added = c->constraints_added;
+	p->constraints_removed = c->constraints_removed;
+	return p;
+}
+
 static Graphd__QueryResult *query_result(const struct cypher_result *res,
 					 struct cv_err *err)
 {
@@ -76,6 +97,9 @@ static Graphd__QueryResult *query_result(const struct cypher_result *res,
 	if (!qr)
 		return NULL;
 	graphd__query_result__init(qr);
+	if (!(qr->counters = query_counters(&res->counters)) ||
+	    (res->plan && !(qr->plan = strdup(res->plan))))
+		goto err;
 	if ((res->n_cols &&
 	     !(qr->columns = calloc(res->n_cols, sizeof(char *)))) ||
 	    (res->n_rows && !(qr->rows = calloc(res->n_rows, sizeof(void *)))))
@@ -114,6 +138,8 @@ static Graphd__ErrorCode query_code(enum cypher_exec_errc c)
 		return GRAPHD__ERROR_CODE__SEMANTIC;
 	case CYPHER_EXEC_STORAGE:
 		return GRAPHD__ERROR_CODE__INTERNAL;
+	case CYPHER_EXEC_CONSTRAINT:
+		return GRAPHD__ERROR_CODE__CONSTRAINT;
 	default:
 		return GRAPHD__ERROR_CODE__QUERY_FAILED;
 	}

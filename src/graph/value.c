@@ -15,16 +15,30 @@ bool graph_value_valid(const Graphd__Value *v, char *why, size_t len)
 	const Graphd__ValueList *l;
 	size_t i;
 
-	if (graph_value_is_null(v) ||
-	    v->kind_case != GRAPHD__VALUE__KIND_LIST_VALUE)
+	if (graph_value_is_null(v))
 		return true;
+	switch (v->kind_case) {
+	case GRAPHD__VALUE__KIND_MAP_VALUE:
+	case GRAPHD__VALUE__KIND_NODE_VALUE:
+	case GRAPHD__VALUE__KIND_REL_VALUE:
+	case GRAPHD__VALUE__KIND_PATH_VALUE:
+		snprintf(why, len,
+			 "a property cannot hold a map, node, relationship or "
+			 "path");
+		return false;
+	case GRAPHD__VALUE__KIND_LIST_VALUE:
+		break;
+	default:
+		return true;
+	}
 	l = v->list_value;
 	for (i = 0; l && i < l->n_items; i++) {
 		if (l->items[i] &&
-		    l->items[i]->kind_case == GRAPHD__VALUE__KIND_LIST_VALUE) {
+		    (l->items[i]->kind_case == GRAPHD__VALUE__KIND_LIST_VALUE ||
+		     !graph_value_valid(l->items[i], why, len))) {
 			snprintf(why, len,
-				 "a list property cannot contain a list "
-				 "(item %zu)",
+				 "a list property cannot contain a list, map, "
+				 "node, relationship or path (item %zu)",
 				 i);
 			return false;
 		}

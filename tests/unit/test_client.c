@@ -4,6 +4,8 @@
  * responses) against a fake server thread on 127.0.0.1; and graphctl's
  * output and exit statuses against the same fake server. */
 #include "cli/args.h"
+#include "cli/script.h"
+#include "cli/table.h"
 #include "client/graphd.h"
 #include "graphd.pb-c.h"
 #include "net/frame.h"
@@ -374,12 +376,103 @@ static void fake_status(const struct fake *f, size_t idx, Graphd__Status *st)
 	st->applied_index = 6;
 }
 
+/* Query answers. A statement with a '!' is a syntax error there (line and
+ * column of the '!'); one starting with CREATE writes; any other reads
+ * columns n, name, p: (1:Person {name: "Ada"}), "Ada", (1)-[5:KNOWS]->(2)
+ * and then node 2 with two nulls. */
+static Graphd__Value q_name = {
+    PROTOBUF_C_MESSAGE_INIT(&graphd__value__descriptor),
+    GRAPHD__VALUE__KIND_STRING_VALUE,
+    {.string_value = "Ada"}};
+static Graphd__Property q_prop = {
+    PROTOBUF_C_MESSAGE_INIT(&graphd__property__descriptor), "name", &q_name};
+static Graphd__Property *q_props[] = {&q_prop};
+static char *q_labels[] = {"Person"};
+static Graphd__Node ada_node = {
+    PROTOBUF_C_MESSAGE_INIT(&graphd__node__descriptor),
+    1,
+    1,
+    q_labels,
+    1,
+    q_props};
+static Graphd__Node *path_nodes[] = {&ada_node, &other_node};
+static Graphd__Path q_path = {
+    PROTOBUF_C_MESSAGE_INIT(&graphd__path__descriptor), 2, path_nodes, 1,
+    knows_rels};
+static Graphd__Value q_vals[5];
+static Graphd__Value *q_row0[] = {&q_vals[0], &q_vals[1], &q_vals[2]};
+static Graphd__Value *q_row1[] = {&q_vals[3], &q_vals[4], NULL};
+static Graphd__Row q_rows[2];
+static Graphd__Row *q_row_ptrs[] = {&q_rows[0], &q_rows[1]};
+static char *q_columns[] = {"n", "name", "p"};
+static Graphd__Counters q_counters;
+static Graphd__Error q_error;
+static char q_message[64];
+
+static void init_query_answers(void)
+{
+	for (int i = 0; i < 5; i++)
+		graphd__value__init(&q_vals[i]);
+	q_vals[0].kind_case = GRAPHD__VALUE__KIND_NODE_VALUE;
+	q_vals[0].node_value = &ada_node;
+	q_vals[1] = q_name;
+	q_vals[2].kind_case = GRAPHD__VALUE__KIND_PATH_VALUE;
+	q_vals[2].path_value = &q_path;
+	q_vals[3].kind_case = GRAPHD__VALUE__KIND_NODE_VALUE;
+	q_vals[3].node_value = &other_node;
+	/* Row 1: a null, then a value left out: the client pads with null. */
+	for (int i = 0; i < 2; i++)
+		graphd__row__init(&q_rows[i]);
+	q_rows[0].n_values = 3;
+	q_rows[0].values = q_row0;
+	q_rows[1].n_values = 2;
+	q_rows[1].values = q_row1;
+	graphd__counters__init(&q_counters);
+	q_counters.nodes_created = 2;
+	q_counters.props_set = 4;
+}
+
+static void fake_query(const Graphd__Request *req, Graphd__Response *r,
+		       Graphd__QueryResult *q)
+{
+	const char *s = req->query->statement, *bang = strchr(s, '!');
+
+	if (bang) {
+		const char *nl = s;
+		graphd__error__init(&q_error);
+		q_error.code = GRAPHD__ERROR_CODE__SYNTAX;
+		q_error.line = 1;
+		for (const char *c = s; c < bang; c++)
+			if (*c == '\n')
+				q_error.line++, nl = c + 1;
+		q_error.column = (uint32_t)(bang - nl) + 1;
+		snprintf(q_message, sizeof(q_message), "unexpected '!'");
+		q_error.message = q_message;
+		r->error = &q_error;
+		return;
+	}
+	r->body_case = GRAPHD__RESPONSE__BODY_QUERY;
+	r->query = q;
+	if (strncmp(s, "CREATE", 6) == 0) {
+		q->counters = &q_counters;
+		q->txn_id = 100 + req->seq;
+		return;
+	}
+	q->n_columns = 3;
+	q->columns = q_columns;
+	q->n_rows = 2;
+	q->rows = q_row_ptrs;
+}
+
 static void fake_answer_body(const struct fake *f, size_t idx,
 			     Graphd__Request *req, Graphd__Response *r,
 			     Graphd__WriteResult *w, uint64_t *ids,
-			     Graphd__Status *st)
+			     Graphd__Status *st, Graphd__QueryResult *q)
 {
 	switch (req->body_case) {
+	case GRAPHD__REQUEST__BODY_QUERY:
+		fake_query(req, r, q);
+		break;
 	case GRAPHD__REQUEST__BODY_MEMBER_CHANGE:
 		/* A transfer only starts: no log index to answer with. */
 		if (req->member_change->op ==
@@ -432,6 +525,7 @@ static void fake_answer(struct fake *f, int fd, Graphd__Request *req,
 	Graphd__Error e = GRAPHD__ERROR__INIT;
 	Graphd__WriteResult w = GRAPHD__WRITE_RESULT__INIT;
 	Graphd__Status st = GRAPHD__STATUS__INIT;
+	Graphd__QueryResult q = GRAPHD__QUERY_RESULT__INIT;
 	uint64_t ids[8];
 
 	r.request_id = req->request_id;
@@ -454,7 +548,7 @@ static void fake_answer(struct fake *f, int fd, Graphd__Request *req,
 		e.master_address = f->master_address;
 		r.error = &e;
 	} else {
-		fake_answer_body(f, idx, req, &r, &w, ids, &st);
+		fake_answer_body(f, idx, req, &r, &w, ids, &st, &q);
 	}
 	fake_send(fd, &r.base);
 }
@@ -1161,12 +1255,14 @@ static void read_pipe(int fd, char *buf)
 	close(fd);
 }
 
-/* Runs graphctl with args (NULL-terminated) and captures its output. The
- * outputs are small, far below a pipe's buffer, so reading one pipe after
+/* Runs graphctl with args (NULL-terminated), input (NULL: none) on its
+ * stdin, and captures its output. Inputs and outputs are small, far below a
+ * pipe's buffer, so writing the input first and then reading one pipe after
  * the other cannot deadlock. */
-static void graphctl(struct run *r, const char *const *args)
+static void graphctl_in(struct run *r, const char *const *args,
+			const char *input)
 {
-	int out[2], err[2], ws = 0;
+	int in[2], out[2], err[2], ws = 0;
 	const char *argv[16] = {"graphctl"};
 	size_t n = 1;
 	pid_t pid;
@@ -1176,25 +1272,36 @@ static void graphctl(struct run *r, const char *const *args)
 	argv[n] = NULL;
 	memset(r, 0, sizeof(*r));
 	r->status = -1;
-	CU_ASSERT_FATAL(pipe(out) == 0 && pipe(err) == 0);
+	CU_ASSERT_FATAL(pipe(in) == 0 && pipe(out) == 0 && pipe(err) == 0);
 	pid = fork();
 	CU_ASSERT_FATAL(pid >= 0);
 	if (pid == 0) {
+		dup2(in[0], 0);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
+		close(in[1]);
 		close(out[0]);
 		close(err[0]);
 		unsetenv("GRAPHCTL_SERVER");
 		execv(graphctl_path(), (char *const *)argv);
 		_exit(127);
 	}
+	close(in[0]);
 	close(out[1]);
 	close(err[1]);
+	if (input && write(in[1], input, strlen(input)) < 0)
+		perror("write to graphctl");
+	close(in[1]);
 	read_pipe(out[0], r->out);
 	read_pipe(err[0], r->err);
 	waitpid(pid, &ws, 0);
 	if (WIFEXITED(ws))
 		r->status = WEXITSTATUS(ws);
+}
+
+static void graphctl(struct run *r, const char *const *args)
+{
+	graphctl_in(r, args, NULL);
 }
 
 static void ctl_create_node_prints_id_and_txn(void)
@@ -1714,11 +1821,665 @@ static void args_roles_are_the_five_reported(void)
 	CU_ASSERT_FALSE(cli_role_valid(NULL));
 }
 
+/* ----------------------------------------------------------------- queries */
+
+static void query_sends_statement_params_and_seq_and_decodes_rows(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	struct graphd_read_opts ro = {.bookmark = 9};
+	struct graphd_param p[] = {
+	    {"name", {.type = GRAPHD_STRING, .u.s = "Ada"}},
+	    {"limit", {.type = GRAPHD_INT, .u.i = 2}}};
+	struct graphd_result r;
+	const struct graphd_value *path;
+	Graphd__Query *q;
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL_FATAL(
+	    graphd_query(g, "MATCH (n {name: $name}) RETURN n LIMIT $limit", p,
+			 2, &ro, &r, &e),
+	    0);
+	graphd_close(g);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL_FATAL(r.n_columns, 3);
+	CU_ASSERT_STRING_EQUAL(r.columns[2], "p");
+	CU_ASSERT_EQUAL_FATAL(r.n_rows, 2);
+	CU_ASSERT_EQUAL_FATAL(r.rows[0][0].type, GRAPHD_NODE);
+	CU_ASSERT_EQUAL(r.rows[0][0].u.node->id, 1);
+	CU_ASSERT_STRING_EQUAL(r.rows[0][0].u.node->labels[0], "Person");
+	CU_ASSERT_STRING_EQUAL(r.rows[0][1].u.s, "Ada");
+	path = &r.rows[0][2];
+	CU_ASSERT_EQUAL_FATAL(path->type, GRAPHD_PATH);
+	CU_ASSERT_EQUAL_FATAL(path->u.path->n_nodes, 2);
+	CU_ASSERT_EQUAL_FATAL(path->u.path->n_rels, 1);
+	CU_ASSERT_EQUAL(path->u.path->nodes[1].id, 2);
+	CU_ASSERT_STRING_EQUAL(path->u.path->rels[0].type, "KNOWS");
+	/* Row 1 came with two values for three columns: padded with null. */
+	CU_ASSERT_EQUAL(r.rows[1][1].type, GRAPHD_NULL);
+	CU_ASSERT_EQUAL(r.rows[1][2].type, GRAPHD_NULL);
+	CU_ASSERT_EQUAL(r.txn_id, 0);
+	graphd_result_free(&r);
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 1);
+	CU_ASSERT_EQUAL_FATAL(f.reqs[0]->body_case,
+			      GRAPHD__REQUEST__BODY_QUERY);
+	q = f.reqs[0]->query;
+	CU_ASSERT_STRING_EQUAL(q->statement,
+			       "MATCH (n {name: $name}) RETURN n LIMIT $limit");
+	CU_ASSERT_EQUAL_FATAL(q->n_params, 2);
+	CU_ASSERT_STRING_EQUAL(q->params[0]->key, "name");
+	CU_ASSERT_STRING_EQUAL(q->params[0]->value->string_value, "Ada");
+	CU_ASSERT_STRING_EQUAL(q->params[1]->key, "limit");
+	CU_ASSERT_EQUAL(q->params[1]->value->int_value, 2);
+	CU_ASSERT_NOT_EQUAL(f.reqs[0]->session, 0);
+	CU_ASSERT_EQUAL(f.reqs[0]->seq, 1);
+	CU_ASSERT_EQUAL(f.reqs[0]->bookmark, 9);
+	CU_ASSERT_FALSE(f.reqs[0]->linearizable);
+	fake_free(&f);
+}
+
+static void query_write_reports_counters_and_txn(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	struct graphd_result r;
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL_FATAL(
+	    graphd_query(g, "CREATE (:A), (:B)", NULL, 0, NULL, &r, &e), 0);
+	CU_ASSERT_EQUAL(r.n_columns, 0);
+	CU_ASSERT_EQUAL(r.n_rows, 0);
+	CU_ASSERT_EQUAL(r.counters.nodes_created, 2);
+	CU_ASSERT_EQUAL(r.counters.props_set, 4);
+	CU_ASSERT_EQUAL(r.txn_id, 101);
+	graphd_result_free(&r);
+	graphd_close(g);
+	fake_stop(&f);
+	fake_free(&f);
+}
+
+static void query_syntax_error_carries_line_and_column(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	struct graphd_result r;
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(
+	    graphd_query(g, "MATCH (n)\nRETURN !n", NULL, 0, NULL, &r, &e), -1);
+	graphd_close(g);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_SYNTAX);
+	CU_ASSERT_FALSE(e.retryable);
+	CU_ASSERT_EQUAL(e.line, 2);
+	CU_ASSERT_EQUAL(e.column, 8);
+	CU_ASSERT_STRING_EQUAL(e.message, "unexpected '!'");
+	CU_ASSERT_EQUAL(r.n_rows, 0);
+	CU_ASSERT_EQUAL(f.n_reqs, 1);
+	fake_free(&f);
+}
+
+static void query_retryable_failure_is_retried_with_the_same_seq(void)
+{
+	struct fake f = {.fail_first = GRAPHD__ERROR_CODE__NO_MASTER,
+			 .fail_retryable = true};
+	struct graphd_error e = {0};
+	struct graphd_result r;
+	graphd_t *g;
+
+	fake_start(&f, 2);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_query(g, "CREATE (:A)", NULL, 0, NULL, &r, &e),
+			0);
+	CU_ASSERT_EQUAL(r.txn_id, 101);
+	graphd_result_free(&r);
+	graphd_close(g);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 2);
+	CU_ASSERT_EQUAL(f.reqs[1]->session, f.reqs[0]->session);
+	CU_ASSERT_EQUAL(f.reqs[1]->seq, f.reqs[0]->seq);
+	CU_ASSERT_STRING_EQUAL(f.reqs[1]->query->statement, "CREATE (:A)");
+	fake_free(&f);
+}
+
+static void query_refuses_a_node_as_parameter_without_sending(void)
+{
+	struct fake f = {0};
+	struct graphd_error e = {0};
+	struct graphd_node n = {.id = 1};
+	struct graphd_param p = {"n", {.type = GRAPHD_NODE, .u.node = &n}};
+	struct graphd_result r;
+	graphd_t *g;
+
+	fake_start(&f, 1);
+	g = fake_connect(&f, &e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	CU_ASSERT_EQUAL(graphd_query(g, "RETURN $n", &p, 1, NULL, &r, &e), -1);
+	CU_ASSERT_EQUAL(e.code, GRAPHD_E_USAGE);
+	graphd_close(g);
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(f.n_reqs, 0);
+	fake_free(&f);
+}
+
+/* ------------------------------------------------------ values of results */
+
+static void value_format_shows_maps_nodes_rels_and_paths(void)
+{
+	struct graphd_prop name = {"name",
+				   {.type = GRAPHD_STRING, .u.s = "Ada"}};
+	char *lab[] = {"Person"};
+	struct graphd_node nodes[3] = {{1, 1, lab, 1, &name},
+				       {2, 0, NULL, 0, NULL},
+				       {3, 0, NULL, 0, NULL}};
+	struct graphd_rel rels[2] = {{5, "KNOWS", 1, 2, 0, NULL},
+				     {6, "KNOWS", 3, 2, 1, &name}};
+	struct graphd_path path = {3, nodes, 2, rels};
+	struct graphd_prop entries[2] = {
+	    {"a", {.type = GRAPHD_INT, .u.i = 1}},
+	    {"b", {.type = GRAPHD_LIST, .u.list = {0, NULL}}}};
+	struct graphd_value v;
+	char buf[200];
+
+	v = (struct graphd_value){.type = GRAPHD_MAP, .u.map = {2, entries}};
+	graphd_value_format(&v, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "{a: 1, b: []}");
+	v = (struct graphd_value){.type = GRAPHD_NODE, .u.node = &nodes[0]};
+	graphd_value_format(&v, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "(1:Person {name: \"Ada\"})");
+	v = (struct graphd_value){.type = GRAPHD_REL, .u.rel = &rels[1]};
+	graphd_value_format(&v, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "[6:KNOWS {name: \"Ada\"}]");
+	/* The second relationship points from node 3 back to node 2. */
+	v = (struct graphd_value){.type = GRAPHD_PATH, .u.path = &path};
+	graphd_value_format(&v, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "(1:Person {name: \"Ada\"})-[5:KNOWS]->(2)"
+				    "<-[6:KNOWS {name: \"Ada\"}]-(3)");
+}
+
+/* ------------------------------------------------------------------- table */
+
+/* What f printed (malloc'd) via open_memstream. */
+static char *printed(void (*fn)(FILE *, const struct graphd_result *),
+		     const struct graphd_result *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fn(f, r);
+	fclose(f);
+	return buf;
+}
+
+static void table_pads_columns_by_characters_and_shows_null(void)
+{
+	char *cols[] = {"name", "age"};
+	struct graphd_value r0[] = {{.type = GRAPHD_STRING, .u.s = "Zoë"},
+				    {.type = GRAPHD_INT, .u.i = 36}};
+	struct graphd_value r1[] = {{.type = GRAPHD_NULL},
+				    {.type = GRAPHD_INT, .u.i = 7}};
+	struct graphd_value *rows[] = {r0, r1};
+	struct graphd_result r = {
+	    .n_columns = 2, .columns = cols, .n_rows = 2, .rows = rows};
+	char *out = printed(cli_table_print, &r);
+
+	CU_ASSERT_STRING_EQUAL(out, "+-------+-----+\n"
+				    "| name  | age |\n"
+				    "+-------+-----+\n"
+				    "| \"Zoë\" | 36  |\n"
+				    "| NULL  | 7   |\n"
+				    "+-------+-----+\n");
+	free(out);
+}
+
+static void table_without_rows_has_header_only_and_without_columns_nothing(void)
+{
+	char *cols[] = {"n"};
+	struct graphd_result r = {.n_columns = 1, .columns = cols};
+	char *out = printed(cli_table_print, &r);
+
+	CU_ASSERT_STRING_EQUAL(out, "+---+\n| n |\n+---+\n");
+	free(out);
+	r.n_columns = 0;
+	out = printed(cli_table_print, &r);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	free(out);
+}
+
+static void table_summary_counts_rows_changes_and_txn(void)
+{
+	struct graphd_result r = {.n_rows = 1};
+	char *out = printed(cli_table_summary, &r);
+
+	CU_ASSERT_STRING_EQUAL(out, "1 row\n");
+	free(out);
+	r.n_rows = 0;
+	r.counters.nodes_created = 2;
+	r.counters.rels_created = 1;
+	r.counters.props_set = 4;
+	r.txn_id = 42;
+	out = printed(cli_table_summary, &r);
+	CU_ASSERT_STRING_EQUAL(out, "0 rows, nodes created: 2, relationships "
+				    "created: 1, properties set: 4 (txn 42)\n");
+	free(out);
+}
+
+/* ------------------------------------------------------------------ script */
+
+struct split {
+	size_t n;
+	char stmt[8][64];
+	unsigned line[8];
+	enum cli_script_rc last;
+};
+
+static void split_all(const char *text, struct split *sp)
+{
+	struct cli_script s;
+	const char *st;
+	size_t n;
+	unsigned line;
+
+	memset(sp, 0, sizeof(*sp));
+	cli_script_init(&s, text, strlen(text));
+	while (sp->n < 8 && (sp->last = cli_script_next(&s, &st, &n, &line)) ==
+				CLI_SCRIPT_STATEMENT) {
+		snprintf(sp->stmt[sp->n], sizeof(sp->stmt[0]), "%.*s", (int)n,
+			 st);
+		sp->line[sp->n++] = line;
+	}
+}
+
+static void script_semicolons_in_strings_and_comments_end_nothing(void)
+{
+	struct split sp;
+
+	split_all("RETURN 'a;b', \"c;d\", `e;f`, 'it\\'s;';\n"
+		  "// a comment; not a statement\n"
+		  "RETURN /* ; */ 2 // also;\n;\nRETURN 3 /* end */ ;",
+		  &sp);
+	CU_ASSERT_EQUAL(sp.last, CLI_SCRIPT_END);
+	CU_ASSERT_EQUAL_FATAL(sp.n, 3);
+	CU_ASSERT_STRING_EQUAL(sp.stmt[0],
+			       "RETURN 'a;b', \"c;d\", `e;f`, 'it\\'s;'");
+	CU_ASSERT_STRING_EQUAL(sp.stmt[2], "RETURN 3");
+	/* Blanks and comments at the end are not part of the statement. */
+	CU_ASSERT_STRING_EQUAL(sp.stmt[1], "RETURN /* ; */ 2");
+}
+
+static void script_statements_start_at_their_first_line_after_comments(void)
+{
+	struct split sp;
+
+	split_all("\n// people\n\nCREATE (:A);  CREATE\n  (:B)\n;\n/* x\n y */ "
+		  "MATCH (n)\nRETURN n;\n",
+		  &sp);
+	CU_ASSERT_EQUAL_FATAL(sp.n, 3);
+	CU_ASSERT_STRING_EQUAL(sp.stmt[0], "CREATE (:A)");
+	CU_ASSERT_EQUAL(sp.line[0], 4);
+	CU_ASSERT_STRING_EQUAL(sp.stmt[1], "CREATE\n  (:B)");
+	CU_ASSERT_EQUAL(sp.line[1], 4);
+	CU_ASSERT_STRING_EQUAL(sp.stmt[2], "MATCH (n)\nRETURN n");
+	CU_ASSERT_EQUAL(sp.line[2], 8);
+}
+
+static void script_unterminated_rest_is_incomplete_and_kept(void)
+{
+	struct cli_script s;
+	const char *st;
+	size_t n;
+	unsigned line;
+
+	cli_script_init(&s, "RETURN 1;\nMATCH (n)\n", 20);
+	CU_ASSERT_EQUAL(cli_script_next(&s, &st, &n, &line),
+			CLI_SCRIPT_STATEMENT);
+	CU_ASSERT_EQUAL(cli_script_next(&s, &st, &n, &line),
+			CLI_SCRIPT_INCOMPLETE);
+	CU_ASSERT_EQUAL(line, 2);
+	CU_ASSERT_EQUAL(strncmp(st, "MATCH (n)", 9), 0);
+	/* pos stays at the rest: asking again gives the same answer. */
+	CU_ASSERT_EQUAL(cli_script_next(&s, &st, &n, &line),
+			CLI_SCRIPT_INCOMPLETE);
+	CU_ASSERT_EQUAL(line, 2);
+	cli_script_init(&s, "RETURN 'a;", 10);
+	CU_ASSERT_EQUAL(cli_script_next(&s, &st, &n, &line),
+			CLI_SCRIPT_INCOMPLETE);
+	cli_script_init(&s, "RETURN 1 /* ; ", 14);
+	CU_ASSERT_EQUAL(cli_script_next(&s, &st, &n, &line),
+			CLI_SCRIPT_INCOMPLETE);
+}
+
+/* contrib/examples/people.cypher loads with graphctl query -f: every
+ * statement ends with ';', is a CREATE or a MATCH ... CREATE, and is small. */
+static void script_example_dataset_splits_into_small_creates(void)
+{
+	FILE *f = fopen(TOP_SRCDIR "/contrib/examples/people.cypher", "r");
+	static char text[1 << 20];
+	struct cli_script s;
+	const char *st;
+	size_t len, n, count = 0, people = 0;
+	unsigned line;
+	enum cli_script_rc rc;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	len = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	CU_ASSERT_FATAL(len > 0 && len < sizeof(text) - 1);
+	text[len] = '\0';
+	cli_script_init(&s, text, len);
+	while ((rc = cli_script_next(&s, &st, &n, &line)) ==
+	       CLI_SCRIPT_STATEMENT) {
+		count++;
+		CU_ASSERT(strncmp(st, "CREATE ", 7) == 0 ||
+			  strncmp(st, "MATCH ", 6) == 0);
+		CU_ASSERT(n < 2048);
+		for (const char *p = st;
+		     (p = strstr(p, "(:Person {")) && p < st + n; p++)
+			people++;
+	}
+	CU_ASSERT_EQUAL(rc, CLI_SCRIPT_END);
+	CU_ASSERT(count >= 300);
+	CU_ASSERT(people >= 200);
+}
+
+/* ------------------------------------------------------------------- caret */
+
+static char *caret(const char *stmt, uint32_t line, uint32_t column,
+		   const char *message)
+{
+	struct graphd_error e = {
+	    .code = GRAPHD_E_SYNTAX, .line = line, .column = column};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	snprintf(e.message, sizeof(e.message), "%s", message);
+	cli_print_query_error(f, "graphctl: ", stmt, &e);
+	fclose(f);
+	return buf;
+}
+
+static void caret_points_at_the_column_of_the_error_line(void)
+{
+	char *out = caret("MATCH (n)\nRETURN !n", 2, 8, "unexpected '!'");
+
+	CU_ASSERT_STRING_EQUAL(out, "graphctl: line 2, column 8: unexpected "
+				    "'!'\nRETURN !n\n       ^\n");
+	free(out);
+}
+
+static void caret_counts_characters_and_keeps_tabs(void)
+{
+	/* Column 12 is the '!': the tab and 'é' (two bytes) count one each. */
+	char *out = caret("\tRETURN 'é'!", 1, 12, "unexpected '!'");
+
+	CU_ASSERT_STRING_EQUAL(out, "graphctl: line 1, column 12: unexpected "
+				    "'!'\n\tRETURN 'é'!\n\t          ^\n");
+	free(out);
+}
+
+static void caret_absent_without_a_position_and_never_shown_twice(void)
+{
+	char *out = caret("RETURN x", 0, 0, "variable x not defined");
+
+	CU_ASSERT_STRING_EQUAL(out, "graphctl: variable x not defined\n");
+	free(out);
+	out = caret("RETURN (", 1, 9, "line 1, column 9: unexpected end");
+	CU_ASSERT_STRING_EQUAL(out, "graphctl: line 1, column 9: unexpected "
+				    "end\nRETURN (\n        ^\n");
+	free(out);
+	/* graphd shows the line and the caret of a syntax error itself. */
+	out = caret("RETURN (", 1, 9,
+		    "line 1, column 9: unexpected end\nRETURN (\n        ^");
+	CU_ASSERT_STRING_EQUAL(out, "graphctl: line 1, column 9: unexpected "
+				    "end\nRETURN (\n        ^\n");
+	free(out);
+}
+
+/* --------------------------------------------------- graphctl query, shell */
+
+static const char query_table[] =
+    "+--------------------------+-------+------------------------------------"
+    "------------+\n"
+    "| n                        | name  | p                                  "
+    "            |\n"
+    "+--------------------------+-------+------------------------------------"
+    "------------+\n"
+    "| (1:Person {name: \"Ada\"}) | \"Ada\" | (1:Person {name: "
+    "\"Ada\"})-[5:KNOWS]->(2:Person) |\n"
+    "| (2:Person)               | NULL  | NULL                               "
+    "            |\n"
+    "+--------------------------+-------+------------------------------------"
+    "------------+\n"
+    "2 rows\n";
+
+static void ctl_query_prints_table_and_sends_params_and_read_options(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+	Graphd__Request *q;
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r,
+		 (const char *[]){"-s", server, "query", "MATCH (n) RETURN n",
+				  "--param", "name=Ada", "--param", "$age=36",
+				  "--bookmark", "12", "--linearizable", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, query_table);
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 1);
+	q = f.reqs[0];
+	CU_ASSERT_EQUAL(q->bookmark, 12);
+	CU_ASSERT_TRUE(q->linearizable);
+	CU_ASSERT_EQUAL_FATAL(q->query->n_params, 2);
+	CU_ASSERT_STRING_EQUAL(q->query->params[0]->key, "name");
+	CU_ASSERT_STRING_EQUAL(q->query->params[0]->value->string_value, "Ada");
+	CU_ASSERT_STRING_EQUAL(q->query->params[1]->key, "age");
+	CU_ASSERT_EQUAL(q->query->params[1]->value->int_value, 36);
+	fake_free(&f);
+}
+
+static void ctl_query_write_prints_counters_and_txn(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r,
+		 (const char *[]){"-s", server, "query", "CREATE (:A)", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(
+	    r.out, "0 rows, nodes created: 2, properties set: 4 (txn 101)\n");
+	fake_free(&f);
+}
+
+static void ctl_query_json_prints_one_object_per_row(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "query", "--json",
+				      "MATCH (n) RETURN n", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(
+	    r.out,
+	    "{\"n\": {\"id\": 1, \"labels\": [\"Person\"], \"properties\": "
+	    "{\"name\": \"Ada\"}}, \"name\": \"Ada\", \"p\": {\"nodes\": "
+	    "[{\"id\": 1, \"labels\": [\"Person\"], \"properties\": {\"name\": "
+	    "\"Ada\"}}, {\"id\": 2, \"labels\": [\"Person\"], \"properties\": "
+	    "{}}], \"relationships\": [{\"id\": 5, \"type\": \"KNOWS\", "
+	    "\"start\": 1, \"end\": 2, \"properties\": {}}]}}\n"
+	    "{\"n\": {\"id\": 2, \"labels\": [\"Person\"], \"properties\": "
+	    "{}}, "
+	    "\"name\": null, \"p\": null}\n");
+	fake_free(&f);
+}
+
+static void ctl_query_syntax_error_shows_caret_and_exits_1(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "query",
+				      "MATCH (n)\nRETURN n.x !", NULL});
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	CU_ASSERT_STRING_EQUAL(r.err, "graphctl: line 2, column 12: "
+				      "unexpected '!'\nRETURN n.x !\n"
+				      "           ^\n");
+	fake_free(&f);
+}
+
+static void ctl_query_file_stops_at_the_first_error_naming_its_line(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32], dir[] = "/tmp/test_client.XXXXXX", path[64], want[160];
+	const char script[] = "// example\nCREATE (:A);\n\nMATCH (n)\n"
+			      "RETURN !n;\nCREATE (:B);\n";
+	FILE *fp;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/s.cypher", dir);
+	fp = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	fputs(script, fp);
+	fclose(fp);
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl(&r, (const char *[]){"-s", server, "query", "-f", path, NULL});
+	fake_stop(&f);
+	unlink(path);
+	rmdir(dir);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(
+	    r.out, "0 rows, nodes created: 2, properties set: 4 (txn 101)\n");
+	/* The failing statement starts on line 4 of the file. */
+	snprintf(want, sizeof(want),
+		 "graphctl: %s:4: line 2, column 8: unexpected '!'\n"
+		 "RETURN !n\n       ^\n",
+		 path);
+	CU_ASSERT_STRING_EQUAL(r.err, want);
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 2);
+	CU_ASSERT_STRING_EQUAL(f.reqs[0]->query->statement, "CREATE (:A)");
+	CU_ASSERT_STRING_EQUAL(f.reqs[1]->query->statement,
+			       "MATCH (n)\nRETURN !n");
+	fake_free(&f);
+}
+
+static void ctl_shell_runs_piped_statements_with_params_and_no_prompt(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl_in(&r, (const char *[]){"-s", server, "shell", NULL},
+		    ":param name=Ada\n"
+		    "CREATE\n  (:A);\n:help\n"
+		    ":param name = \"Bob\"\n"
+		    "MATCH (n) RETURN n\n");
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.err, "");
+	/* No prompt; the last statement runs without its ';'. */
+	CU_ASSERT_EQUAL(strncmp(r.out, "0 rows, nodes created: 2", 24), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ":param NAME=VALUE"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "graphd>"));
+	CU_ASSERT_EQUAL_FATAL(f.n_reqs, 2);
+	CU_ASSERT_STRING_EQUAL(f.reqs[0]->query->statement, "CREATE\n  (:A)");
+	CU_ASSERT_STRING_EQUAL(f.reqs[0]->query->params[0]->value->string_value,
+			       "Ada");
+	CU_ASSERT_EQUAL_FATAL(f.reqs[1]->query->n_params, 1);
+	CU_ASSERT_STRING_EQUAL(f.reqs[1]->query->params[0]->value->string_value,
+			       "Bob");
+	fake_free(&f);
+}
+
+static void ctl_shell_piped_error_stops_and_names_the_input_line(void)
+{
+	struct fake f = {0};
+	struct run r;
+	char server[32];
+
+	fake_start(&f, 1);
+	snprintf(server, sizeof(server), "127.0.0.1:%u", f.port);
+	graphctl_in(&r, (const char *[]){"-s", server, "shell", NULL},
+		    ":param x=1\n\nRETURN\n !x;\nCREATE (:A);\n");
+	fake_stop(&f);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_STRING_EQUAL(r.err, "graphctl: <stdin>:3: line 2, column 2: "
+				      "unexpected '!'\n !x\n ^\n");
+	CU_ASSERT_EQUAL(f.n_reqs, 1);
+	fake_free(&f);
+}
+
+static void ctl_shell_piped_bad_param_stops_before_the_statements(void)
+{
+	struct run r;
+
+	/* No server needed: nothing is sent after the bad :param. */
+	graphctl_in(&r, (const char *[]){"-s", "127.0.0.1:1", "shell", NULL},
+		    "\n:param 9=1\nRETURN $9;\n");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_EQUAL(strncmp(r.err, "graphctl: <stdin>:2: :param: ", 29), 0);
+	CU_ASSERT_PTR_NULL(strstr(r.err, "connect"));
+	graphctl_in(&r, (const char *[]){"-s", "127.0.0.1:1", "shell", NULL},
+		    ":parm x=1\n");
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "unknown command ':parm'"));
+}
+
+static void ctl_query_usage_errors_exit_2(void)
+{
+	struct run r;
+
+	graphctl(&r, (const char *[]){"-s", "127.0.0.1:1", "query", NULL});
+	CU_ASSERT_EQUAL(r.status, 2);
+	graphctl(&r, (const char *[]){"-s", "127.0.0.1:1", "query", "RETURN 1",
+				      "--param", "1x=2", NULL});
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "--param 1x=2"));
+	graphctl(&r, (const char *[]){"-s", "127.0.0.1:1", "query", "-f",
+				      "/nonexistent/x.cypher", NULL});
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "/nonexistent/x.cypher"));
+}
+
 int main(void)
 {
 	CU_pSuite s;
 
 	init_answer_node();
+	init_query_answers();
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
 	s = CU_add_suite("value", NULL, NULL);
@@ -1816,6 +2577,35 @@ int main(void)
 	CU_add_test(s,
 		    "ctl_transfer_master_starts_then_waits_for_the_new_master",
 		    ctl_transfer_master_starts_then_waits_for_the_new_master);
+	s = CU_add_suite("query", NULL, NULL);
+#define ADD(name) CU_add_test(s, #name, name)
+	ADD(query_sends_statement_params_and_seq_and_decodes_rows);
+	ADD(query_write_reports_counters_and_txn);
+	ADD(query_syntax_error_carries_line_and_column);
+	ADD(query_retryable_failure_is_retried_with_the_same_seq);
+	ADD(query_refuses_a_node_as_parameter_without_sending);
+	ADD(value_format_shows_maps_nodes_rels_and_paths);
+	ADD(table_pads_columns_by_characters_and_shows_null);
+	ADD(table_without_rows_has_header_only_and_without_columns_nothing);
+	ADD(table_summary_counts_rows_changes_and_txn);
+	ADD(script_semicolons_in_strings_and_comments_end_nothing);
+	ADD(script_statements_start_at_their_first_line_after_comments);
+	ADD(script_unterminated_rest_is_incomplete_and_kept);
+	ADD(script_example_dataset_splits_into_small_creates);
+	ADD(caret_points_at_the_column_of_the_error_line);
+	ADD(caret_counts_characters_and_keeps_tabs);
+	ADD(caret_absent_without_a_position_and_never_shown_twice);
+	s = CU_add_suite("graphctl query", NULL, NULL);
+	ADD(ctl_query_prints_table_and_sends_params_and_read_options);
+	ADD(ctl_query_write_prints_counters_and_txn);
+	ADD(ctl_query_json_prints_one_object_per_row);
+	ADD(ctl_query_syntax_error_shows_caret_and_exits_1);
+	ADD(ctl_query_file_stops_at_the_first_error_naming_its_line);
+	ADD(ctl_shell_runs_piped_statements_with_params_and_no_prompt);
+	ADD(ctl_shell_piped_error_stops_and_names_the_input_line);
+	ADD(ctl_shell_piped_bad_param_stops_before_the_statements);
+	ADD(ctl_query_usage_errors_exit_2);
+#undef ADD
 	s = CU_add_suite("args", NULL, NULL);
 	CU_add_test(s, "args_durations_take_ms_s_m_or_seconds",
 		    args_durations_take_ms_s_m_or_seconds);

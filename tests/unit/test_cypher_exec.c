@@ -194,7 +194,7 @@ static const struct qcase cases[] = {
      "ERROR 1"},
     {"MATCH (p) RETURN p LIMIT -1", false, "ERROR 1"},
     {"RETURN $missing", false, "ERROR 1 1:8 expected parameter $missing"},
-    {"CREATE (n:Person) RETURN n", false, "ERROR 4"},
+    {"MATCH (n) CREATE (n:Person) RETURN n", false, "ERROR 1"},
 };
 
 static void queries_return_the_expected_rows(void)

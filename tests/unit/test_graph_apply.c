@@ -701,6 +701,74 @@ static void test_verify_reports_broken_indexes(void)
 	gfx_teardown(&f);
 }
 
+/* A Cypher statement as a log entry, applied like any other. */
+static Graphd__Response *cypher_txn(struct gfx *f, const char *stmt)
+{
+	Graphd__TxnEntry te = GRAPHD__TXN_ENTRY__INIT;
+	Graphd__Query q = GRAPHD__QUERY__INIT;
+	struct raft_entry e = {.term = 1, .type = RAFT_ENTRY_NORMAL};
+	Graphd__Response *r;
+
+	q.statement = (char *)stmt;
+	te.origin_server = 1;
+	te.timestamp_ms = 1700000000000;
+	te.query = &q;
+	e.index = f->next_index++;
+	e.len = graphd__txn_entry__get_packed_size(&te);
+	e.data = malloc(e.len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e.data);
+	graphd__txn_entry__pack(&te, e.data);
+	r = gfx_apply(f, &e);
+	free(e.data);
+	return r;
+}
+
+/* Operations keep Cypher's indexes and unique constraints: the store
+ * verifies after every entry (gfx_apply), and a duplicate is refused with
+ * nothing written. */
+static void test_operations_keep_indexes_and_constraints(void)
+{
+	struct gfx f;
+	Graphd__Response *r;
+	char *before;
+
+	CU_ASSERT_FATAL(gfx_setup(&f) == 0);
+	f.next_index = 1;
+	r = cypher_txn(&f,
+		       "CREATE CONSTRAINT uk FOR (p:P) REQUIRE p.k IS UNIQUE");
+	CU_ASSERT_EQUAL(gfx_code(r), GRAPHD__ERROR_CODE__OK);
+	graph_response_free(r);
+	r = cypher_txn(&f, "CREATE INDEX ix FOR (p:P) ON (p.v)");
+	CU_ASSERT_EQUAL(gfx_code(r), GRAPHD__ERROR_CODE__OK);
+	graph_response_free(r);
+	r = gfx_txn(&f, 0, 0, 2,
+		    op_node("P", 2, "k", gv_int(1), "v", gv_str("a")),
+		    op_node("P", 1, "k", gv_int(2)));
+	CU_ASSERT_EQUAL(gfx_code(r), GRAPHD__ERROR_CODE__OK);
+	graph_response_free(r);
+	r = gfx_txn(&f, 0, 0, 1, op_set(false, ref_id(2), "v", gv_str("b")));
+	CU_ASSERT_EQUAL(gfx_code(r), GRAPHD__ERROR_CODE__OK);
+	graph_response_free(r);
+	before = gfx_dump(&f, STORE_DUMP_NO_APPLIED);
+	r = gfx_txn(&f, 0, 0, 1, op_set(false, ref_id(2), "k", gv_int(1)));
+	CU_ASSERT_EQUAL(gfx_code(r), GRAPHD__ERROR_CODE__CONSTRAINT);
+	graph_response_free(r);
+	r = gfx_txn(&f, 0, 0, 1, op_label(false, ref_id(1), "P"));
+	CU_ASSERT_EQUAL(gfx_code(r), GRAPHD__ERROR_CODE__OK);
+	graph_response_free(r);
+	r = gfx_txn(&f, 0, 0, 1, op_del_node(ref_id(2), false));
+	CU_ASSERT_EQUAL(gfx_code(r), GRAPHD__ERROR_CODE__OK);
+	graph_response_free(r);
+	/* the refused change wrote nothing: node 2 still had k = 2 then */
+	CU_ASSERT_PTR_NOT_NULL(strstr(before, "pidx"));
+	free(before);
+	r = cypher_txn(&f, "MATCH (p:P {v: 'b'}) RETURN p");
+	CU_ASSERT_EQUAL(gfx_code(r), GRAPHD__ERROR_CODE__OK);
+	CU_ASSERT_EQUAL(r->query->n_rows, 0);
+	graph_response_free(r);
+	gfx_teardown(&f);
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -748,6 +816,8 @@ int main(void)
 		    test_oversized_label_or_type_is_bad_request);
 	CU_add_test(s, "storage_failure_applies_nothing_and_retry_works",
 		    test_storage_failure_applies_nothing_and_retry_works);
+	CU_add_test(s, "operations_keep_indexes_and_constraints",
+		    test_operations_keep_indexes_and_constraints);
 	CU_add_test(s, "verify_reports_broken_indexes",
 		    test_verify_reports_broken_indexes);
 	return cu_run();
