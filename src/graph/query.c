@@ -90,7 +90,7 @@ static Graphd__Counters *query_counters(const struct cypher_counters *c)
 }
 
 static Graphd__QueryResult *query_result(const struct cypher_result *res,
-					 struct cv_err *err)
+					 bool explain, struct cv_err *err)
 {
 	Graphd__QueryResult *qr = calloc(1, sizeof(*qr));
 
@@ -98,7 +98,7 @@ static Graphd__QueryResult *query_result(const struct cypher_result *res,
 		return NULL;
 	graphd__query_result__init(qr);
 	if (!(qr->counters = query_counters(&res->counters)) ||
-	    (res->plan && !(qr->plan = strdup(res->plan))))
+	    (explain && res->plan && !(qr->plan = strdup(res->plan))))
 		goto err;
 	if ((res->n_cols &&
 	     !(qr->columns = calloc(res->n_cols, sizeof(char *)))) ||
@@ -178,7 +178,8 @@ Graphd__Response *graph_query(struct store_graph *g, DB_TXN *txn,
 	} else {
 		graphd__response__init(r);
 		r->body_case = GRAPHD__RESPONSE__BODY_QUERY;
-		if (!(r->query = query_result(&res, &cerr))) {
+		/* the plan is an answer only when asked for (EXPLAIN) */
+		if (!(r->query = query_result(&res, st->explain, &cerr))) {
 			free(r);
 			r = query_error(GRAPHD__ERROR_CODE__QUERY_FAILED, 0, 0,
 					cerr.msg[0] ? cerr.msg
