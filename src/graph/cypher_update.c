@@ -1069,7 +1069,7 @@ static int xcompile_path(struct xc *x, struct xscope *sc,
 
 	for (size_t j = 0; j < p->n_nodes; j++) {
 		const struct cypher_node_pat *np = &p->nodes[j];
-		const struct cypher_rel_pat *rp = &p->rels[j];
+		const struct cypher_rel_pat *rp;
 
 		if (np->var && xscope_visible(x, sc, np->var)) {
 			if (np->n_labels || np->props)
@@ -1086,6 +1086,7 @@ static int xcompile_path(struct xc *x, struct xscope *sc,
 		}
 		if (j + 1 == p->n_nodes)
 			break;
+		rp = &p->rels[j];
 		if (rp->var && xscope_visible(x, sc, rp->var))
 			return xc_fail(x, CYPHER_EXEC_SEMANTIC, rp->pos,
 				       "variable `%s` is already bound; %s "
