@@ -42,12 +42,14 @@ tests_unit_test_cypher_parse_LDADD = libgraphd_graph.la $(CUNIT_LIBS)
 # test compiles the two sources itself so it needs neither BDB nor the rest
 # of the library.
 libgraphd_graph_la_SOURCES += src/graph/cypher_value.c \
-	src/graph/cypher_value.h src/graph/cypher_func.c src/graph/cypher_func.h
+	src/graph/cypher_value.h src/graph/cypher_value_io.c \
+	src/graph/cypher_value_int.h src/graph/cypher_func.c src/graph/cypher_func.h
 
 check_PROGRAMS += tests/unit/test_cypher_value
 TESTS += tests/unit/test_cypher_value
 tests_unit_test_cypher_value_SOURCES = tests/unit/test_cypher_value.c \
-	src/graph/cypher_value.c src/graph/cypher_func.c
+	src/graph/cypher_value.c src/graph/cypher_value_io.c \
+	src/graph/cypher_func.c
 tests_unit_test_cypher_value_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 # the test fails chosen allocations of the value layer (GNU ld)
 tests_unit_test_cypher_value_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=malloc \
