@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "graph/value.h"
+#include "store/bytes.h"
 
 /* Hops of a variable-length pattern without an upper bound stop here. */
 #define XMATCH_MAX_HOPS 64
@@ -128,13 +129,10 @@ static bool xcand_push(void *ctx, uint64_t node)
 
 static bool xall_one(void *ctx, const DBT *k, const DBT *v)
 {
-	const uint8_t *p = k->data;
-	uint64_t id = 0;
-
 	(void)v;
-	for (int i = 0; i < 8 && k->size == 8; i++)
-		id = id << 8 | p[i];
-	return xids_push(ctx, id) == 0;
+	if (k->size != 8)
+		return true; /* not a node key */
+	return xids_push(ctx, store_get_be64(k->data)) == 0;
 }
 
 /* Every node id, in id order (keys are big-endian ids). */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/bytes.h"
+
 /* Meta keys (graph.h layout). The mark is ours: present while a copy is
  * being installed, so that a crash half-way leaves a store that says so. */
 #define META_DB_NAME "meta"
@@ -38,20 +40,6 @@ struct copy_rec {
 
 /* ------------------------------------------------------------ helpers */
 
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
-static uint32_t get_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
 static bool key_is(const void *k, size_t klen, const char *name)
 {
 	return klen == strlen(name) && !memcmp(k, name, klen);
@@ -75,13 +63,6 @@ static DB *meta_db(struct store_graph *g)
 	return NULL;
 }
 
-static void dbt_set(DBT *d, const void *data, size_t len)
-{
-	memset(d, 0, sizeof(*d));
-	d->data = (void *)data;
-	d->size = (u_int32_t)len;
-}
-
 static int meta_put(struct store_graph *g, DB_TXN *txn, const char *name,
 		    const void *v, size_t vlen)
 {
@@ -90,8 +71,8 @@ static int meta_put(struct store_graph *g, DB_TXN *txn, const char *name,
 
 	if (!db)
 		return EINVAL;
-	dbt_set(&key, name, strlen(name));
-	dbt_set(&val, v, vlen);
+	store_dbt_set(&key, name, strlen(name));
+	store_dbt_set(&val, v, vlen);
 	return db->put(db, txn, &key, &val, 0);
 }
 
@@ -103,7 +84,7 @@ static int meta_del(struct store_graph *g, DB_TXN *txn, const char *name)
 
 	if (!db)
 		return EINVAL;
-	dbt_set(&key, name, strlen(name));
+	store_dbt_set(&key, name, strlen(name));
 	ret = db->del(db, txn, &key, 0);
 	return ret == DB_NOTFOUND ? 0 : ret;
 }
@@ -210,10 +191,10 @@ static size_t record_size(const struct store_copy_reader *r)
 static void record_emit(const struct store_copy_reader *r, uint8_t *p)
 {
 	p[0] = (uint8_t)r->db;
-	put_be32(p + 1, r->key.size);
+	store_put_be32(p + 1, r->key.size);
 	memcpy(p + 5, r->key.data, r->key.size);
 	p += 5 + r->key.size;
-	put_be32(p, r->val.size);
+	store_put_be32(p, r->val.size);
 	memcpy(p + 4, r->val.data, r->val.size);
 }
 
@@ -321,7 +302,7 @@ static int record_decode(const uint8_t *data, size_t len, size_t *off,
 	if (left < 5)
 		goto truncated;
 	rec->db = data[o];
-	rec->klen = get_be32(data + o + 1);
+	rec->klen = store_get_be32(data + o + 1);
 	if (rec->db >= store_graph_db_count()) {
 		snprintf(err, errlen,
 			 "record at byte %zu names database %u; the graph "
@@ -333,7 +314,7 @@ static int record_decode(const uint8_t *data, size_t len, size_t *off,
 	if (left < (size_t)rec->klen + 4)
 		goto truncated;
 	rec->key = data + o + 5;
-	rec->vlen = get_be32(rec->key + rec->klen);
+	rec->vlen = store_get_be32(rec->key + rec->klen);
 	left -= (size_t)rec->klen + 4;
 	if (left < rec->vlen)
 		goto truncated;
@@ -379,8 +360,8 @@ static int chunk_write(struct store_graph *g, DB_TXN *txn, const uint8_t *data,
 		     key_is(rec.key, rec.klen, KEY_MARK)))
 			continue;
 		db = store_graph_db(g, rec.db);
-		dbt_set(&key, rec.key, rec.klen);
-		dbt_set(&val, rec.val, rec.vlen);
+		store_dbt_set(&key, rec.key, rec.klen);
+		store_dbt_set(&val, rec.val, rec.vlen);
 		if ((ret = db->put(db, txn, &key, &val, 0)) != 0)
 			return ret;
 		(*n)++;
@@ -472,7 +453,7 @@ bool store_copy_incomplete(struct store_graph *g)
 
 	if (!db || store_graph_txn_begin(g, NULL, true, &txn) != 0)
 		return true;
-	dbt_set(&key, KEY_MARK, strlen(KEY_MARK));
+	store_dbt_set(&key, KEY_MARK, strlen(KEY_MARK));
 	memset(&val, 0, sizeof(val));
 	val.flags = DB_DBT_MALLOC;
 	ret = db->get(db, txn, &key, &val, 0);

@@ -1,12 +1,14 @@
 /* graph.c: the graph store in Berkeley DB: nodes, relationships, adjacency,
  * label index, id counters, applied_index and the session table. */
 #include "store/graph.h"
-#include "store/schema.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "store/bytes.h"
+#include "store/schema.h"
 
 #define KEY_APPLIED   "applied_index"
 #define KEY_NEXT_NODE "next_node_id"
@@ -41,31 +43,6 @@ struct store_graph {
 
 /* ------------------------------------------------------------ helpers */
 
-static void put_be64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint64_t get_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void dbt_set(DBT *d, const void *data, size_t len)
-{
-	memset(d, 0, sizeof(*d));
-	d->data = (void *)data;
-	d->size = (u_int32_t)len;
-}
-
 /* An output DBT that BDB fills with malloc'd memory (DB_THREAD needs it). */
 static void dbt_out(DBT *d)
 {
@@ -78,8 +55,8 @@ static int db_put(struct store_graph *g, enum graph_db which, DB_TXN *txn,
 {
 	DBT key, val;
 
-	dbt_set(&key, k, klen);
-	dbt_set(&val, v, vlen);
+	store_dbt_set(&key, k, klen);
+	store_dbt_set(&val, v, vlen);
 	return g->db[which]->put(g->db[which], txn, &key, &val, 0);
 }
 
@@ -88,7 +65,7 @@ static int db_del(struct store_graph *g, enum graph_db which, DB_TXN *txn,
 {
 	DBT key;
 
-	dbt_set(&key, k, klen);
+	store_dbt_set(&key, k, klen);
 	return g->db[which]->del(g->db[which], txn, &key, 0);
 }
 
@@ -98,7 +75,7 @@ static int db_get(struct store_graph *g, enum graph_db which, DB_TXN *txn,
 {
 	DBT key;
 
-	dbt_set(&key, k, klen);
+	store_dbt_set(&key, k, klen);
 	dbt_out(val);
 	return g->db[which]->get(g->db[which], txn, &key, val, 0);
 }
@@ -113,7 +90,7 @@ static int put_msg(struct store_graph *g, enum graph_db which, DB_TXN *txn,
 	if (!(buf = malloc(len ? len : 1)))
 		return ENOMEM;
 	protobuf_c_message_pack(m, buf);
-	put_be64(key, id);
+	store_put_be64(key, id);
 	ret = db_put(g, which, txn, key, 8, buf, len);
 	free(buf);
 	return ret;
@@ -128,7 +105,7 @@ static int get_msg(struct store_graph *g, enum graph_db which, DB_TXN *txn,
 	int ret;
 
 	*out = NULL;
-	put_be64(key, id);
+	store_put_be64(key, id);
 	if ((ret = db_get(g, which, txn, key, 8, &val)) != 0)
 		return ret;
 	*out = protobuf_c_message_unpack(desc, NULL, val.size, val.data);
@@ -238,7 +215,7 @@ static int meta_get_u64(struct store_graph *g, DB_TXN *txn, const char *name,
 		return ret;
 	ret = val.size == 8 ? 0 : EBADMSG;
 	if (!ret)
-		*v = get_be64(val.data);
+		*v = store_get_be64(val.data);
 	free(val.data);
 	return ret;
 }
@@ -248,7 +225,7 @@ static int meta_put_u64(struct store_graph *g, DB_TXN *txn, const char *name,
 {
 	uint8_t buf[8];
 
-	put_be64(buf, v);
+	store_put_be64(buf, v);
 	return db_put(g, GDB_META, txn, name, strlen(name), buf, 8);
 }
 
@@ -305,7 +282,7 @@ int store_graph_node_del(struct store_graph *g, DB_TXN *txn, uint64_t id)
 {
 	uint8_t key[8];
 
-	put_be64(key, id);
+	store_put_be64(key, id);
 	return db_del(g, GDB_NODES, txn, key, 8);
 }
 
@@ -326,7 +303,7 @@ int store_graph_rel_del(struct store_graph *g, DB_TXN *txn, uint64_t id)
 {
 	uint8_t key[8];
 
-	put_be64(key, id);
+	store_put_be64(key, id);
 	return db_del(g, GDB_RELS, txn, key, 8);
 }
 
@@ -339,7 +316,7 @@ static size_t adj_key(uint8_t *k, uint64_t node, enum store_dir dir,
 {
 	size_t tlen, len = 9;
 
-	put_be64(k, node);
+	store_put_be64(k, node);
 	k[8] = (uint8_t)dir;
 	if (!type)
 		return len;
@@ -349,7 +326,7 @@ static size_t adj_key(uint8_t *k, uint64_t node, enum store_dir dir,
 	memcpy(k + len, type, tlen + 1);
 	len += tlen + 1;
 	if (rel) {
-		put_be64(k + len, *rel);
+		store_put_be64(k + len, *rel);
 		len += 8;
 	}
 	return len;
@@ -363,7 +340,7 @@ int store_graph_adj_put(struct store_graph *g, DB_TXN *txn,
 
 	if (!len)
 		return EINVAL;
-	put_be64(v, a->other);
+	store_put_be64(v, a->other);
 	return db_put(g, GDB_ADJ, txn, k, len, v, 8);
 }
 
@@ -389,11 +366,11 @@ static bool adj_decode(const DBT *k, const DBT *v, struct store_adj *a)
 	nul = memchr(p + 9, 0, k->size - 9);
 	if (!nul || (size_t)(nul - p) + 1 + 8 != k->size)
 		return false;
-	a->node = get_be64(p);
+	a->node = store_get_be64(p);
 	a->dir = p[8] ? STORE_DIR_IN : STORE_DIR_OUT;
 	a->type = (const char *)p + 9;
-	a->rel = get_be64(nul + 1);
-	a->other = get_be64(v->data);
+	a->rel = store_get_be64(nul + 1);
+	a->other = store_get_be64(v->data);
 	return true;
 }
 
@@ -480,7 +457,7 @@ static size_t label_key(uint8_t *k, const char *label, const uint64_t *node)
 	memcpy(k, label, len + 1);
 	len++;
 	if (node) {
-		put_be64(k + len, *node);
+		store_put_be64(k + len, *node);
 		len += 8;
 	}
 	return len;
@@ -520,7 +497,7 @@ static bool label_scan_one(void *ctx, const DBT *k, const DBT *v)
 		s->bad = EBADMSG;
 		return false;
 	}
-	return s->fn(s->ctx, get_be64((const uint8_t *)k->data + s->plen));
+	return s->fn(s->ctx, store_get_be64((const uint8_t *)k->data + s->plen));
 }
 
 int store_graph_label_scan(struct store_graph *g, DB_TXN *txn,
@@ -548,12 +525,12 @@ int store_graph_session_get(struct store_graph *g, DB_TXN *txn,
 	int ret;
 
 	*resp = NULL;
-	put_be64(key, session);
+	store_put_be64(key, session);
 	if ((ret = db_get(g, GDB_SESSIONS, txn, key, 8, &val)) != 0)
 		return ret;
 	ret = EBADMSG;
 	if (val.size >= 8) {
-		*seq = get_be64(val.data);
+		*seq = store_get_be64(val.data);
 		*resp = graphd__response__unpack(NULL, val.size - 8,
 						 (uint8_t *)val.data + 8);
 		if (*resp)
@@ -573,9 +550,9 @@ int store_graph_session_put(struct store_graph *g, DB_TXN *txn,
 
 	if (!(buf = malloc(8 + len)))
 		return ENOMEM;
-	put_be64(buf, seq);
+	store_put_be64(buf, seq);
 	graphd__response__pack(resp, buf + 8);
-	put_be64(key, session);
+	store_put_be64(key, session);
 	ret = db_put(g, GDB_SESSIONS, txn, key, 8, buf, 8 + len);
 	free(buf);
 	return ret;
@@ -673,7 +650,7 @@ static int verify_exists(struct verify_ctx *c, enum graph_db which,
 		return -1;
 	}
 	if (val)
-		*val = v.size == 8 ? get_be64(v.data) : 0;
+		*val = v.size == 8 ? store_get_be64(v.data) : 0;
 	free(v.data);
 	return 1;
 }
@@ -686,11 +663,11 @@ static bool verify_node(void *ctx, const DBT *k, const DBT *v)
 	size_t i, j, len;
 
 	n = graphd__node__unpack(NULL, v->size, v->data);
-	if (!n || k->size != 8 || get_be64(k->data) != n->id) {
+	if (!n || k->size != 8 || store_get_be64(k->data) != n->id) {
 		problem(c,
 			"node record %llu does not decode or has the "
 			"wrong id",
-			k->size == 8 ? (unsigned long long)get_be64(k->data)
+			k->size == 8 ? (unsigned long long)store_get_be64(k->data)
 				     : 0ULL);
 		if (n)
 			graphd__node__free_unpacked(n, NULL);
@@ -738,7 +715,7 @@ static bool verify_rel(void *ctx, const DBT *k, const DBT *v)
 	uint8_t key[8];
 
 	r = graphd__relationship__unpack(NULL, v->size, v->data);
-	if (!r || k->size != 8 || get_be64(k->data) != r->id) {
+	if (!r || k->size != 8 || store_get_be64(k->data) != r->id) {
 		problem(c, "a relationship record does not decode or has "
 			   "the wrong id");
 		if (r)
@@ -747,12 +724,12 @@ static bool verify_rel(void *ctx, const DBT *k, const DBT *v)
 	}
 	if (r->id > c->max_rel)
 		c->max_rel = r->id;
-	put_be64(key, r->start);
+	store_put_be64(key, r->start);
 	if (verify_exists(c, GDB_NODES, key, 8, NULL) == 0)
 		problem(c, "relationship %llu starts at missing node %llu",
 			(unsigned long long)r->id,
 			(unsigned long long)r->start);
-	put_be64(key, r->end);
+	store_put_be64(key, r->end);
 	if (verify_exists(c, GDB_NODES, key, 8, NULL) == 0)
 		problem(c, "relationship %llu ends at missing node %llu",
 			(unsigned long long)r->id, (unsigned long long)r->end);
@@ -813,7 +790,7 @@ static bool verify_label(void *ctx, const DBT *k, const DBT *v)
 		problem(c, "a label index record does not decode");
 		return true;
 	}
-	id = get_be64((const uint8_t *)k->data + llen + 1);
+	id = store_get_be64((const uint8_t *)k->data + llen + 1);
 	ret = store_graph_node_get(c->g, c->txn, id, &n);
 	if (ret && ret != DB_NOTFOUND && ret != EBADMSG) {
 		c->ret = ret;

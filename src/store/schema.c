@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/bytes.h"
 #include "store/crc32.h"
 
 #define CAT_VERSION 1
@@ -22,31 +23,6 @@ enum value_tag {
 
 /* ------------------------------------------------------------ helpers */
 
-static void put_be64(uint8_t *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint64_t get_be64(const uint8_t *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void dbt_set(DBT *d, const void *data, size_t len)
-{
-	memset(d, 0, sizeof(*d));
-	d->data = (void *)data;
-	d->size = (u_int32_t)len;
-}
-
 static DB *sdb(struct store_graph *g)
 {
 	return store_graph_db(g, STORE_GRAPH_DB_SCHEMA);
@@ -62,8 +38,8 @@ static int db_put(DB *db, DB_TXN *txn, const void *k, size_t klen,
 {
 	DBT key, val;
 
-	dbt_set(&key, k, klen);
-	dbt_set(&val, v, vlen);
+	store_dbt_set(&key, k, klen);
+	store_dbt_set(&val, v, vlen);
 	return db->put(db, txn, &key, &val, 0);
 }
 
@@ -71,7 +47,7 @@ static int db_del(DB *db, DB_TXN *txn, const void *k, size_t klen)
 {
 	DBT key;
 
-	dbt_set(&key, k, klen);
+	store_dbt_set(&key, k, klen);
 	return db->del(db, txn, &key, 0);
 }
 
@@ -80,7 +56,7 @@ static int db_has(DB *db, DB_TXN *txn, const void *k, size_t klen)
 {
 	DBT key, val;
 
-	dbt_set(&key, k, klen);
+	store_dbt_set(&key, k, klen);
 	memset(&val, 0, sizeof(val));
 	/* Presence only: read no bytes (DB_THREAD wants a memory flag). */
 	val.flags = DB_DBT_PARTIAL | DB_DBT_USERMEM;
@@ -146,7 +122,7 @@ static void kb_u64(struct kbuf *k, uint64_t v)
 {
 	uint8_t b[8];
 
-	put_be64(b, v);
+	store_put_be64(b, v);
 	kb_put(k, b, 8);
 }
 
@@ -517,7 +493,7 @@ static bool other_one(void *ctx, const DBT *k, const DBT *v)
 		o->bad = EBADMSG; /* prefix-free values: cannot happen */
 		return false;
 	}
-	id = get_be64((const uint8_t *)k->data + o->plen);
+	id = store_get_be64((const uint8_t *)k->data + o->plen);
 	if (id == o->self)
 		return true;
 	o->other = id;
@@ -933,7 +909,7 @@ static bool seek_one(void *ctx, const DBT *k, const DBT *v)
 		s->bad = EBADMSG;
 		return false;
 	}
-	return s->fn(s->ctx, get_be64((const uint8_t *)k->data + s->plen));
+	return s->fn(s->ctx, store_get_be64((const uint8_t *)k->data + s->plen));
 }
 
 int schema_index_seek(struct store_graph *g, DB_TXN *txn, const char *label,
@@ -1185,7 +1161,7 @@ static bool verify_entry_one(void *ctx, const DBT *k, const DBT *v)
 			 ok ? "belongs to no index" : "does not decode");
 		return true;
 	}
-	id = get_be64((const uint8_t *)k->data + k->size - 8);
+	id = store_get_be64((const uint8_t *)k->data + k->size - 8);
 	ret = store_graph_node_get(c->g, c->txn, id, &n);
 	if (ret && ret != DB_NOTFOUND && ret != EBADMSG) {
 		c->ret = ret;

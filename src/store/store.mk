@@ -3,7 +3,7 @@
 # graph store. Link with $(BDB_LIBS) and libgraphd_wire.la.
 noinst_LTLIBRARIES += libgraphd_store.la
 libgraphd_store_la_SOURCES = src/store/env.c src/store/env.h \
-	src/store/crc32.c src/store/crc32.h \
+	src/store/crc32.c src/store/crc32.h src/store/bytes.h \
 	src/store/raftlog.c src/store/raftlog.h \
 	src/store/graph.c src/store/graph.h \
 	src/store/copy.c src/store/copy.h \
