@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/bytes.h"
 #include "store/crc32.h"
 
 #define ENT_HDR		  18 /* crc 4, term 8, type 1, flags 1, len 4 */
@@ -24,31 +25,6 @@ struct store_raftlog {
 
 /* ------------------------------------------------------------ encoding */
 
-static void put_be(uint8_t *p, uint64_t v, int bytes)
-{
-	int i;
-
-	for (i = bytes - 1; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t)v;
-}
-
-static uint64_t get_be(const uint8_t *p, int bytes)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < bytes; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void dbt_init(DBT *d, void *data, size_t len)
-{
-	memset(d, 0, sizeof(*d));
-	d->data = data;
-	d->size = (u_int32_t)len;
-}
-
 /* The crc of an entry covers its key too, so that a record that ends up
  * under the wrong index is caught like a damaged one. */
 static uint32_t ent_crc(const uint8_t key[8], const uint8_t *val, size_t len)
@@ -65,14 +41,14 @@ static uint8_t *ent_encode(const struct raft_entry *e, size_t *len)
 	v = malloc(*len);
 	if (!v)
 		return NULL;
-	put_be(key, e->index, 8);
-	put_be(v + 4, e->term, 8);
+	store_put_be64(key, e->index);
+	store_put_be64(v + 4, e->term);
 	v[12] = e->type;
 	v[13] = e->stripped ? ENT_FLAG_STRIPPED : 0;
-	put_be(v + 14, dlen, 4);
+	store_put_be32(v + 14, (uint32_t)dlen);
 	if (dlen)
 		memcpy(v + ENT_HDR, e->data, dlen);
-	put_be(v, ent_crc(key, v, *len), 4);
+	store_put_be32(v, ent_crc(key, v, *len));
 	return v;
 }
 
@@ -87,18 +63,18 @@ static int ent_decode(const DBT *k, const DBT *v, struct raft_entry *e,
 		*why = "record too short (torn write)";
 		return -1;
 	}
-	dlen = get_be(p + 14, 4);
+	dlen = store_get_be32(p + 14);
 	if (v->size != ENT_HDR + dlen) {
 		*why = "length field does not match the record (torn write)";
 		return -1;
 	}
-	if (get_be(p, 4) != ent_crc(k->data, p, v->size)) {
+	if (store_get_be32(p) != ent_crc(k->data, p, v->size)) {
 		*why = "checksum mismatch";
 		return -1;
 	}
 	memset(e, 0, sizeof(*e));
-	e->index = get_be(k->data, 8);
-	e->term = get_be(p + 4, 8);
+	e->index = store_get_be64(k->data);
+	e->term = store_get_be64(p + 4);
 	e->type = p[12];
 	e->stripped = (p[13] & ENT_FLAG_STRIPPED) != 0;
 	if (dlen) {
@@ -114,10 +90,10 @@ static int ent_decode(const DBT *k, const DBT *v, struct raft_entry *e,
 
 static void hs_encode(const struct raft_hard_state *hs, uint8_t v[HS_LEN])
 {
-	put_be(v + 4, hs->term, 8);
-	put_be(v + 12, hs->vote, 4);
-	put_be(v + 16, hs->commit, 8);
-	put_be(v, store_crc32(0, v + 4, HS_LEN - 4), 4);
+	store_put_be64(v + 4, hs->term);
+	store_put_be32(v + 12, (uint32_t)hs->vote);
+	store_put_be64(v + 16, hs->commit);
+	store_put_be32(v, store_crc32(0, v + 4, HS_LEN - 4));
 }
 
 static size_t snap_encode(raft_index index, raft_term term,
@@ -126,19 +102,19 @@ static size_t snap_encode(raft_index index, raft_term term,
 	uint32_t i, n = c->n > RAFT_MAX_MEMBERS ? RAFT_MAX_MEMBERS : c->n;
 	size_t len = SNAP_HDR + (size_t)n * SNAP_MEMBER;
 
-	put_be(v + 4, index, 8);
-	put_be(v + 12, term, 8);
-	put_be(v + 20, n, 4);
+	store_put_be64(v + 4, index);
+	store_put_be64(v + 12, term);
+	store_put_be32(v + 20, (uint32_t)n);
 	for (i = 0; i < n; i++) {
 		uint8_t *m = v + SNAP_HDR + i * SNAP_MEMBER;
 
-		put_be(m, c->members[i].id, 4);
+		store_put_be32(m, (uint32_t)c->members[i].id);
 		m[4] = c->members[i].kind;
 		m[5] = c->members[i].slave_only;
 		m[6] = c->members[i].auto_promote;
 		m[7] = 0;
 	}
-	put_be(v, store_crc32(0, v + 4, len - 4), 4);
+	store_put_be32(v, store_crc32(0, v + 4, len - 4));
 	return len;
 }
 
@@ -146,19 +122,20 @@ static int snap_decode(const uint8_t *v, size_t len, struct raft_snapshot *s)
 {
 	uint32_t i, n;
 
-	if (len < SNAP_HDR || get_be(v, 4) != store_crc32(0, v + 4, len - 4))
+	if (len < SNAP_HDR ||
+	    store_get_be32(v) != store_crc32(0, v + 4, len - 4))
 		return -1;
-	n = (uint32_t)get_be(v + 20, 4);
+	n = (uint32_t)store_get_be32(v + 20);
 	if (n > RAFT_MAX_MEMBERS || len != SNAP_HDR + (size_t)n * SNAP_MEMBER)
 		return -1;
 	memset(s, 0, sizeof(*s));
-	s->index = get_be(v + 4, 8);
-	s->term = get_be(v + 12, 8);
+	s->index = store_get_be64(v + 4);
+	s->term = store_get_be64(v + 12);
 	s->config.n = n;
 	for (i = 0; i < n; i++) {
 		const uint8_t *m = v + SNAP_HDR + i * SNAP_MEMBER;
 
-		s->config.members[i].id = (raft_id)get_be(m, 4);
+		s->config.members[i].id = (raft_id)store_get_be32(m);
 		s->config.members[i].kind = m[4];
 		s->config.members[i].slave_only = m[5] != 0;
 		s->config.members[i].auto_promote = m[6] != 0;
@@ -226,8 +203,8 @@ static int meta_put(struct store_raftlog *l, DB_TXN *txn, const char *name,
 {
 	DBT k, v;
 
-	dbt_init(&k, (void *)name, strlen(name));
-	dbt_init(&v, val, len);
+	store_dbt_set(&k, (void *)name, strlen(name));
+	store_dbt_set(&v, val, len);
 	return l->meta->put(l->meta, txn, &k, &v, 0);
 }
 
@@ -244,15 +221,15 @@ static int del_range(struct store_raftlog *l, DB_TXN *txn, raft_index from,
 		return 0;
 	if ((ret = l->log->cursor(l->log, txn, &c, 0)) != 0)
 		return ret;
-	put_be(kb, from, 8);
-	dbt_init(&k, kb, 8);
+	store_put_be64(kb, from);
+	store_dbt_set(&k, kb, 8);
 	k.ulen = sizeof(kb);
 	k.flags = DB_DBT_USERMEM;
-	dbt_init(&v, NULL, 0);
+	store_dbt_set(&v, NULL, 0);
 	/* Keys only: a zero-length partial read skips the payloads. */
 	v.flags = DB_DBT_USERMEM | DB_DBT_PARTIAL;
 	ret = c->get(c, &k, &v, DB_SET_RANGE | DB_RMW);
-	while (ret == 0 && (k.size < 8 || get_be(kb, 8) <= to)) {
+	while (ret == 0 && (k.size < 8 || store_get_be64(kb) <= to)) {
 		if ((ret = c->del(c, 0)) != 0)
 			break;
 		ret = c->get(c, &k, &v, DB_NEXT | DB_RMW);
@@ -273,9 +250,9 @@ static int put_entry(struct store_raftlog *l, DB_TXN *txn,
 
 	if (!(val = ent_encode(e, &len)))
 		return ENOMEM;
-	put_be(kb, e->index, 8);
-	dbt_init(&k, kb, 8);
-	dbt_init(&v, val, len);
+	store_put_be64(kb, e->index);
+	store_dbt_set(&k, kb, 8);
+	store_dbt_set(&v, val, len);
 	ret = l->log->put(l->log, txn, &k, &v, 0);
 	free(val);
 	return ret;
@@ -288,16 +265,16 @@ static raft_term stored_term(struct store_raftlog *l, DB_TXN *txn,
 	uint8_t kb[8], hdr[12];
 	DBT k, v;
 
-	put_be(kb, index, 8);
-	dbt_init(&k, kb, 8);
-	dbt_init(&v, hdr, 0);
+	store_put_be64(kb, index);
+	store_dbt_set(&k, kb, 8);
+	store_dbt_set(&v, hdr, 0);
 	v.ulen = sizeof(hdr);
 	v.dlen = sizeof(hdr);
 	v.doff = 0;
 	v.flags = DB_DBT_USERMEM | DB_DBT_PARTIAL;
 	if (l->log->get(l->log, txn, &k, &v, 0) != 0 || v.size < 12)
 		return 0;
-	return get_be(hdr + 4, 8);
+	return store_get_be64(hdr + 4);
 }
 
 /* Installing a snapshot (Raft paper, Figure 13, steps 6-7): if the log holds
@@ -421,8 +398,8 @@ static int meta_get(struct store_raftlog *l, const char *name, uint8_t *buf,
 	DBT k, v;
 	int ret;
 
-	dbt_init(&k, (void *)name, strlen(name));
-	dbt_init(&v, buf, 0);
+	store_dbt_set(&k, (void *)name, strlen(name));
+	store_dbt_set(&v, buf, 0);
 	v.ulen = (u_int32_t)cap;
 	v.flags = DB_DBT_USERMEM;
 	ret = l->meta->get(l->meta, NULL, &k, &v, 0);
@@ -454,11 +431,11 @@ static int load_meta(struct store_raftlog *l, struct raft_boot *boot,
 	if (r > 0) {
 		*found = true;
 		if (len != HS_LEN ||
-		    get_be(buf, 4) != store_crc32(0, buf + 4, HS_LEN - 4))
+		    store_get_be32(buf) != store_crc32(0, buf + 4, HS_LEN - 4))
 			goto corrupt;
-		boot->hard_state.term = get_be(buf + 4, 8);
-		boot->hard_state.vote = (raft_id)get_be(buf + 12, 4);
-		boot->hard_state.commit = get_be(buf + 16, 8);
+		boot->hard_state.term = store_get_be64(buf + 4);
+		boot->hard_state.vote = (raft_id)store_get_be32(buf + 12);
+		boot->hard_state.commit = store_get_be64(buf + 16);
 	}
 	r = meta_get(l, KEY_SNAPSHOT, buf, sizeof(buf), &len, &dberr);
 	if (r < 0)
@@ -515,14 +492,14 @@ static int load_entries(struct store_raftlog *l, struct raft_boot *boot,
 	*bad = 0;
 	if ((ret = l->log->cursor(l->log, NULL, &c, 0)) != 0)
 		return ret;
-	dbt_init(&k, NULL, 0);
-	dbt_init(&v, NULL, 0);
+	store_dbt_set(&k, NULL, 0);
+	store_dbt_set(&v, NULL, 0);
 	k.flags = v.flags = DB_DBT_REALLOC; /* DB_THREAD handles need one */
 	while ((ret = c->get(c, &k, &v, DB_NEXT)) == 0) {
 		*found = true;
-		if (k.size == 8 && get_be(k.data, 8) < expect)
+		if (k.size == 8 && store_get_be64(k.data) < expect)
 			continue; /* covered by the snapshot: left over */
-		if (k.size != 8 || get_be(k.data, 8) != expect) {
+		if (k.size != 8 || store_get_be64(k.data) != expect) {
 			*bad = expect;
 			*why = "entry missing (gap in the log)";
 			break;
