@@ -21,8 +21,7 @@ CL_BUILDDIR=${GRAPHD_TEST_BUILDDIR:-$(dirname "$GRAPHD")}
 CL_FREEPORT=$CL_BUILDDIR/tests/cluster/freeport
 CL_WRITER=$CL_BUILDDIR/tests/cluster/cl_writer
 CL_NAME=cltest
-CL_PASSED=0
-CL_FAILED=0
+. "${GRAPHD_TEST_SRCDIR:-$(dirname "$0")/..}/case.sh"
 CL_PIDS=     # every process started (graphd instances and helpers)
 CL_STOPPED=  # instances under SIGSTOP (skipped by the role polls)
 CL_N=0
@@ -42,7 +41,7 @@ cl_cleanup() {
 	for p in $CL_PIDS; do
 		kill -9 "$p" 2>/dev/null
 	done
-	if [ "$CL_FAILED" -gt 0 ] && [ -n "${CL_KEEP:-}" ]; then
+	if [ "$T_FAILED" -gt 0 ] && [ -n "${CL_KEEP:-}" ]; then
 		echo "keeping $CL_TMP for inspection"
 	else
 		rm -rf "$CL_TMP"
@@ -51,40 +50,18 @@ cl_cleanup() {
 trap cl_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-ok() {
-	CL_PASSED=$((CL_PASSED + 1))
-	echo "ok - $1"
-}
-
-fail() {
-	CL_FAILED=$((CL_FAILED + 1))
-	echo "FAIL - $1${2:+: $2}"
-}
-
-# check NAME CMD...: the case passes when CMD exits 0.
-check() {
-	cl_name=$1
-	shift
-	if "$@"; then ok "$cl_name"; else fail "$cl_name"; fi
-}
-
 # Ends the test: sanitizer reports, the summary line and the exit status.
 cl_done() {
-	cl_san=$(find "$CL_TMP" -name graphd.stderr -exec \
-		grep -l 'Sanitizer\|runtime error:' {} + 2>/dev/null)
-	if [ -n "$cl_san" ]; then
-		fail "graphd ran without sanitizer reports" "$cl_san"
-		cat $cl_san
-	fi
-	if [ "$CL_FAILED" -gt 0 ]; then
+	t_sanitizer "$CL_TMP"
+	if [ "$T_FAILED" -gt 0 ]; then
 		for f in "$CL_TMP"/*/data/messages.log; do
 			[ -f "$f" ] || continue
 			echo "--- last lines of $f"
 			tail -n 15 "$f"
 		done
 	fi
-	echo "$CL_PASSED passed, $CL_FAILED failed"
-	[ "$CL_FAILED" -eq 0 ]
+	t_summary
+	[ "$T_FAILED" -eq 0 ]
 	exit $?
 }
 
@@ -126,16 +103,6 @@ cl_wait_exit() {
 	CL_STATUS=$?
 	cl_forget_pid "$1"
 	return 0
-}
-
-# contains TEXT PATTERN: PATTERN (a fixed string) occurs in TEXT.
-contains() {
-	case $1 in *"$2"*) return 0 ;; *) return 1 ;; esac
-}
-
-# quiet CMD...: CMD with its output discarded (for check).
-quiet() {
-	"$@" >/dev/null 2>&1
 }
 
 # ---------------------------------------------------------- configuration

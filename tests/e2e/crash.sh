@@ -64,8 +64,7 @@ if e2e_start "$D"; then
 	ok "graphd starts after the last kill -9"
 	"$CHECKER" "$SRV" "$ACKS" >"$E2E_TMP/check" 2>&1
 	cat "$E2E_TMP/check"
-	E2E_PASSED=$((E2E_PASSED + $(grep -c '^ok - ' "$E2E_TMP/check")))
-	E2E_FAILED=$((E2E_FAILED + $(grep -c '^FAIL - ' "$E2E_TMP/check")))
+	t_count "$E2E_TMP/check"
 	grep -q '^\(ok\|FAIL\) - ' "$E2E_TMP/check" ||
 		fail "crash_check ran" "$(tail -n 3 "$E2E_TMP/check")"
 	e2e_stop "$E2E_PID"

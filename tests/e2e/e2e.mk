@@ -7,7 +7,7 @@ TESTS += tests/e2e/graphctl.sh tests/e2e/wire.sh tests/e2e/compact.sh \
 	tests/e2e/storage.sh tests/e2e/crash.sh
 EXTRA_DIST += tests/e2e/graphctl.sh tests/e2e/wire.sh tests/e2e/compact.sh \
 	tests/e2e/cypher.sh \
-	tests/e2e/storage.sh tests/e2e/crash.sh tests/e2e/lib.sh \
+	tests/e2e/storage.sh tests/e2e/crash.sh tests/e2e/lib.sh tests/case.sh \
 	contrib/examples/people.cypher contrib/examples/README.md
 check_PROGRAMS += tests/e2e/crash_writer tests/e2e/crash_check \
 	tests/e2e/proto_abuse tests/e2e/wire_client

@@ -8,8 +8,7 @@
 : "${GRAPHD:?GRAPHD must name the graphd binary (make check sets it)}"
 : "${GRAPHCTL:?GRAPHCTL must name the graphctl binary (make check sets it)}"
 E2E_BUILDDIR=${GRAPHD_TEST_BUILDDIR:-$(dirname "$GRAPHD")}
-E2E_PASSED=0
-E2E_FAILED=0
+. "${GRAPHD_TEST_SRCDIR:-$(dirname "$0")/..}/case.sh"
 E2E_PIDS=
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/graphd-e2e.XXXXXX") || exit 99
 
@@ -17,7 +16,7 @@ e2e_cleanup() {
 	for p in $E2E_PIDS; do
 		kill -9 "$p" 2>/dev/null
 	done
-	if [ "$E2E_FAILED" -gt 0 ] && [ -n "${E2E_KEEP:-}" ]; then
+	if [ "$T_FAILED" -gt 0 ] && [ -n "${E2E_KEEP:-}" ]; then
 		echo "keeping $E2E_TMP for inspection"
 	else
 		rm -rf "$E2E_TMP"
@@ -26,34 +25,12 @@ e2e_cleanup() {
 trap e2e_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-ok() {
-	E2E_PASSED=$((E2E_PASSED + 1))
-	echo "ok - $1"
-}
-
-fail() {
-	E2E_FAILED=$((E2E_FAILED + 1))
-	echo "FAIL - $1${2:+: $2}"
-}
-
-# check NAME CMD...: the case passes when CMD exits 0.
-check() {
-	e2e_name=$1
-	shift
-	if "$@"; then ok "$e2e_name"; else fail "$e2e_name"; fi
-}
-
 # Ends the test: the summary line and the exit status. Under
 # --enable-sanitize a report in any graphd's stderr is a failed case.
 e2e_done() {
-	e2e_san=$(find "$E2E_TMP" -name graphd.stderr -exec \
-		grep -l 'Sanitizer\|runtime error:' {} + 2>/dev/null)
-	if [ -n "$e2e_san" ]; then
-		fail "graphd ran without sanitizer reports" "$e2e_san"
-		cat $e2e_san
-	fi
-	echo "$E2E_PASSED passed, $E2E_FAILED failed"
-	[ "$E2E_FAILED" -eq 0 ]
+	t_sanitizer "$E2E_TMP"
+	t_summary
+	[ "$T_FAILED" -eq 0 ]
 	exit $?
 }
 
@@ -145,12 +122,3 @@ gctl() {
 	"$GRAPHCTL" -s "$SRV" --cluster e2e "$@"
 }
 
-# quiet CMD...: CMD with its output discarded (for check).
-quiet() {
-	"$@" >/dev/null 2>&1
-}
-
-# contains TEXT PATTERN: PATTERN (a fixed string) occurs in TEXT.
-contains() {
-	case $1 in *"$2"*) return 0 ;; *) return 1 ;; esac
-}

@@ -13,8 +13,7 @@ if ! e2e_start "$D"; then
 fi
 "$E2E_BUILDDIR/tests/e2e/wire_client" "$E2E_PORT" e2e 1000 >"$E2E_TMP/out" 2>&1
 cat "$E2E_TMP/out"
-E2E_PASSED=$((E2E_PASSED + $(grep -c '^ok - ' "$E2E_TMP/out")))
-E2E_FAILED=$((E2E_FAILED + $(grep -c '^FAIL - ' "$E2E_TMP/out")))
+t_count "$E2E_TMP/out"
 grep -q '^\(ok\|FAIL\) - ' "$E2E_TMP/out" || fail "wire_client ran"
 e2e_stop "$E2E_PID"
 check "graphd stops cleanly" test $? -eq 0
