@@ -76,6 +76,10 @@ int xids_push(struct xids *s, uint64_t id);
 struct cv *xrow_dup(struct xc *x, const struct cv *row);
 void xrow_drop(struct xc *x, struct cv *row);
 
+/* A value a property may hold (no map, entity or nested list); why says
+ * what is wrong otherwise. in_list: v is an element of a list. */
+bool xcv_storable(const struct cv *v, bool in_list, char *why, size_t len);
+
 /* Loads node id (labels, properties) into *out. 0, DB_NOTFOUND, or -1. */
 int xload_node(struct xc *x, uint64_t id, struct cv *out);
 int xload_rel(struct xc *x, uint64_t id, struct cv *out);

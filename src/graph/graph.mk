@@ -73,7 +73,7 @@ $(tests_unit_test_cypher_exec_OBJECTS): proto/graphd.pb-c.h
 
 # Cypher updating clauses and schema statements (run inside the caller's
 # write transaction), and the record-level changes they share.
-libgraphd_graph_la_SOURCES += src/graph/cypher_update.c \
+libgraphd_graph_la_SOURCES += src/graph/cypher_update.c src/graph/cypher_plan.c \
 	src/graph/mutate.c src/graph/mutate.h
 
 check_PROGRAMS += tests/unit/test_cypher_update
