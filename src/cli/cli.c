@@ -10,6 +10,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* $GRAPHD_PASSWORD, else asked on the terminal (stdin may carry a script). */
+int cli_login(struct cli_ctx *ctx)
+{
+	const char *env = getenv("GRAPHD_PASSWORD");
+	char prompt[128];
+	FILE *tty = NULL;
+
+	if (!ctx->user || !ctx->user[0] || ctx->password)
+		return 0;
+	if (!(ctx->password = calloc(1, CLI_PASSWORD_MAX + 2)))
+		goto err;
+	if (env) {
+		if (strlen(env) > CLI_PASSWORD_MAX)
+			goto err;
+		memcpy(ctx->password, env, strlen(env) + 1);
+		return 0;
+	}
+	if (!(tty = fopen("/dev/tty", "r")))
+		goto err;
+	snprintf(prompt, sizeof(prompt), "Password for %s: ", ctx->user);
+	if (cli_read_password(tty, prompt, ctx->password,
+			      CLI_PASSWORD_MAX + 2) < 0)
+		goto err;
+	fclose(tty);
+	return 0;
+err:
+	fprintf(stderr,
+		"graphctl: no password for user %s: set GRAPHD_PASSWORD (at "
+		"most %d bytes) or run on a terminal\n",
+		ctx->user, CLI_PASSWORD_MAX);
+	if (tty)
+		fclose(tty);
+	free(ctx->password);
+	ctx->password = NULL;
+	return -1;
+}
+
 graphd_t *cli_connect(struct cli_ctx *ctx, int *st)
 {
 	struct graphd_options o = {.cluster_name = ctx->cluster,
@@ -18,6 +55,12 @@ graphd_t *cli_connect(struct cli_ctx *ctx, int *st)
 
 	if (ctx->g)
 		return ctx->g;
+	if (cli_login(ctx) < 0) {
+		*st = CLI_E_USAGE;
+		return NULL;
+	}
+	o.user = ctx->password ? ctx->user : NULL;
+	o.password = ctx->password;
 	ctx->g = graphd_connect(ctx->servers, &o, &e);
 	if (!ctx->g)
 		*st = cli_fail(&e);

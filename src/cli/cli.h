@@ -19,6 +19,8 @@ enum cli_status {
 struct cli_ctx {
 	const char *servers; /* -s, GRAPHCTL_SERVER, or 127.0.0.1:6001 */
 	const char *cluster; /* --cluster, NULL: the library default */
+	const char *user;    /* -u, GRAPHD_USER; NULL: no login */
+	char *password;	     /* the user's, from cli_login (malloc'd) */
 	bool json;
 	graphd_t *g; /* connected on first use */
 };
@@ -36,6 +38,16 @@ void cli_print_commands(FILE *f);
 
 /* ------------------------------------------------------------- helpers */
 
+/* Longest password graphctl reads (set-password, login prompt). */
+#define CLI_PASSWORD_MAX 1024
+/* One line from f, without echo when f is a terminal (prompt on stderr
+ * then). -1 at end of file or when longer than len - 2. */
+int cli_read_password(FILE *f, const char *prompt, char *buf, size_t len);
+
+/* With ctx->user: sets ctx->password from $GRAPHD_PASSWORD or the
+ * terminal, once, before a command runs (wait and transfer-master open
+ * connections of their own). -1 after printing why. */
+int cli_login(struct cli_ctx *ctx);
 /* Connects on first use; NULL after printing why (status in *st). */
 graphd_t *cli_connect(struct cli_ctx *ctx, int *st);
 /* Prints "graphctl: message" and returns the exit status for e. */
@@ -98,5 +110,8 @@ int cmd_delete_node(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_delete_rel(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_query(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_shell(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_set_password(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_verify(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

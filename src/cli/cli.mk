@@ -12,9 +12,22 @@ graphctl_SOURCES = src/cli/graphctl.c src/cli/cli.c src/cli/cli.h \
 	src/cli/cmd_label.c src/cli/cmd_delete_node.c \
 	src/cli/cmd_delete_rel.c src/cli/cmd_query.c src/cli/cmd_shell.c \
 	src/cli/query.c src/cli/query.h src/cli/script.c src/cli/script.h \
-	src/cli/table.c src/cli/table.h
+	src/cli/table.c src/cli/table.h \
+	src/cli/cmd_backup.c src/cli/cmd_verify.c \
+	src/cli/backup_manifest.c src/cli/backup_manifest.h \
+	src/cli/backup_progress.c src/cli/backup_progress.h \
+	src/cli/backup_wire.c src/cli/backup_wire.h
 graphctl_CFLAGS = $(AM_CFLAGS) $(LIBEDIT_CFLAGS)
-graphctl_LDADD = libgraphd.la $(LIBEDIT_LIBS)
+# backup applies transactions to its store as an instance does, and verify
+# opens stores: they use the internal libraries besides libgraphd.
+graphctl_LDADD = libgraphd.la libgraphd_graph.la libgraphd_store.la \
+	libgraphd_raft.la libgraphd_util.la libgraphd_wire.la \
+	$(LIBEDIT_LIBS) $(BDB_LIBS)
+$(graphctl_OBJECTS): proto/graphd.pb-c.h
+# set-password writes users files in the server's format (src/node/auth.c).
+graphctl_SOURCES += src/cli/cmd_set_password.c src/node/auth.c \
+	src/node/auth.h
+graphctl_LDADD += $(NETTLE_LIBS)
 
 # Example configurations and manual pages.
 dist_graphdconf_DATA += conf/graphd.conf conf/arbiter.conf
@@ -35,3 +48,15 @@ tests_unit_test_client_LDADD = libgraphd.la libgraphd_wire.la $(CUNIT_LIBS)
 # It also runs graphctl against the fake server.
 tests_unit_test_client_DEPENDENCIES = libgraphd.la libgraphd_wire.la \
 	graphctl$(EXEEXT)
+
+# graphctl backup's pure parts: the manifest, its refusals, the store
+# checksum and the progress output.
+check_PROGRAMS += tests/unit/test_backup
+TESTS += tests/unit/test_backup
+tests_unit_test_backup_SOURCES = tests/unit/test_backup.c \
+	src/cli/backup_manifest.c src/cli/backup_manifest.h \
+	src/cli/backup_progress.c src/cli/backup_progress.h
+tests_unit_test_backup_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_backup_LDADD = libgraphd_store.la libgraphd_wire.la \
+	$(BDB_LIBS) $(CUNIT_LIBS)
+$(tests_unit_test_backup_OBJECTS): proto/graphd.pb-c.h

@@ -88,6 +88,33 @@ static const struct cli_cmd commands[] = {
      "the statements it reads without prompts and\nstops at the first "
      "that fails (exit 1), naming its input line.",
      cmd_shell},
+    {"backup", "--to DIR [-s HOST:PORT]",
+     "online backup of a data instance into DIR (incremental when DIR "
+     "holds one)",
+     "Streams a consistent copy of the graph at the instance's applied "
+     "transaction while\nwrites go on. Into a DIR that holds a complete "
+     "backup at txn T0 it takes only the\ntransactions after T0 when the "
+     "instance's log still holds them (\"incremental\"),\nelse a full "
+     "copy (\"full\"). A backup that fails leaves DIR marked incomplete\n"
+     "(graphd --restore refuses it); run it again. Exit 1 on failure.",
+     cmd_backup},
+    {"verify", "DIR",
+     "check a backup or a stopped instance's data directory offline",
+     "Runs the store's consistency check (adjacency matches relationships, "
+     "indexes\nmatch nodes) and, for a backup, its manifest and checksum. "
+     "Prints each problem,\nthen \"OK: N nodes, M relationships, txn T\" "
+     "or \"N problems\" (exit 1). Refuses a\ndirectory a running graphd "
+     "holds.",
+     cmd_verify},
+    {"set-password", "USER --file PATH [--iterations N]",
+     "add a user to a users file (dbms.security.auth_file), or change its "
+     "password",
+     "Reads the password from stdin (twice, without echo, on a terminal), "
+     "stores\nUSER:pbkdf2-sha256:N:SALT:HASH in PATH (default N: 10000), "
+     "replacing USER's line,\nand writes PATH atomically with mode 0600. "
+     "Needs no server: a running graphd\nrereads the file at the next "
+     "login.",
+     cmd_set_password},
     {"help", "[COMMAND]", "show help for graphctl or a command", "", cmd_help},
 };
 
@@ -111,13 +138,17 @@ void cli_print_commands(FILE *f)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: graphctl [-s HOST:PORT[,HOST:PORT...]] [--cluster "
-		   "NAME] [--json]\n"
+		   "NAME] [-u USER] [--json]\n"
 		   "                COMMAND [ARGS]\n\n"
 		   "  -s, --server    servers to try, in order (default: "
 		   "$GRAPHCTL_SERVER or\n"
 		   "                  127.0.0.1:6001)\n"
 		   "  --cluster NAME  ha.cluster_name of the cluster (default: "
 		   "graphd)\n"
+		   "  -u, --user USER log in as USER (default: $GRAPHD_USER); "
+		   "the password is\n"
+		   "                  $GRAPHD_PASSWORD or asked on the "
+		   "terminal\n"
 		   "  --json          machine-readable output\n"
 		   "  --version       print the version\n\n"
 		   "commands:\n");
@@ -152,20 +183,25 @@ static int cmd_help(struct cli_ctx *ctx, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"server", 1, NULL, 's'},  {"cluster", 1, NULL, 'c'},
-	    {"json", 0, NULL, 'J'},    {"help", 0, NULL, 'h'},
-	    {"version", 0, NULL, 'V'}, {NULL, 0, NULL, 0}};
+	    {"server", 1, NULL, 's'}, {"cluster", 1, NULL, 'c'},
+	    {"user", 1, NULL, 'u'},   {"json", 0, NULL, 'J'},
+	    {"help", 0, NULL, 'h'},   {"version", 0, NULL, 'V'},
+	    {NULL, 0, NULL, 0}};
 	struct cli_ctx ctx = {0};
 	const struct cli_cmd *cmd;
 	char name[64];
 	int c, st;
 
+	ctx.user = getenv("GRAPHD_USER");
 	ctx.servers = getenv("GRAPHCTL_SERVER");
 	if (!ctx.servers || !*ctx.servers)
 		ctx.servers = "127.0.0.1:6001";
 	/* "+": stop at the command; its own options follow it. */
-	while ((c = getopt_long(argc, argv, "+s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+s:hu:", opts, NULL)) != -1) {
 		switch (c) {
+		case 'u':
+			ctx.user = optarg;
+			break;
 		case 's':
 			ctx.servers = optarg;
 			break;
@@ -204,7 +240,15 @@ int main(int argc, char **argv)
 	snprintf(name, sizeof(name), "graphctl %s", cmd->name);
 	argv[0] = name;
 	optind = 0; /* GNU getopt: start afresh for the command's options */
+	/* Asked once, up front: some commands connect more than once. */
+	if (cmd->run != cmd_help && cmd->run != cmd_set_password &&
+	    cli_login(&ctx) < 0)
+		return CLI_E_USAGE;
 	st = cmd->run(&ctx, argc, argv);
 	graphd_close(ctx.g);
+	if (ctx.password) {
+		explicit_bzero(ctx.password, strlen(ctx.password));
+		free(ctx.password);
+	}
 	return st;
 }

@@ -56,7 +56,9 @@ int cli_poll_status(const struct cli_ctx *ctx, int64_t timeout_ms,
 	    .cluster_name = ctx->cluster,
 	    .client_name = "graphctl",
 	    .timeout_ms = timeout_ms < 1000 ? (unsigned)timeout_ms : 1000,
-	    .retry_ms = 1};
+	    .retry_ms = 1,
+	    .user = ctx->password ? ctx->user : NULL, /* cli_login */
+	    .password = ctx->password};
 	graphd_t *g = NULL;
 	int st = CLI_E_SERVER, rc;
 

@@ -38,6 +38,8 @@ struct graphd {
 	char name[300];
 	char *cluster_name;
 	char *client_name;
+	char *user;	/* NULL: no login */
+	char *password; /* wiped on close */
 	unsigned timeout_ms;
 	unsigned retry_ms;
 	uint64_t session; /* random per graphd_t: names this client's writes */
@@ -129,6 +131,10 @@ static int handshake(graphd_t *g, int fd, int64_t deadline,
 	hello.protocol_version = GRAPHD_PROTOCOL_VERSION;
 	hello.cluster_name = g->cluster_name;
 	hello.client_name = g->client_name;
+	if (g->user)
+		hello.user = g->user;
+	if (g->password)
+		hello.password = g->password;
 	if (client_conn_send(fd, &hello.base, deadline, err) < 0 ||
 	    client_conn_recv(fd, &buf, &len, CLIENT_MAX_RESPONSE, deadline,
 			     err) < 0)
@@ -227,7 +233,8 @@ static int connect_any(graphd_t *g, struct graphd_error *err)
 				 g->n_servers, last.message);
 	return -1;
 refused:
-	*err = last;
+	if (err)
+		*err = last;
 	return -1;
 }
 
@@ -247,7 +254,10 @@ graphd_t *graphd_connect(const char *servers, const struct graphd_options *o,
 	    strdup(o && o->cluster_name ? o->cluster_name : "graphd");
 	g->client_name =
 	    strdup(o && o->client_name ? o->client_name : "libgraphd");
-	if (!g->cluster_name || !g->client_name) {
+	g->user = o && o->user ? strdup(o->user) : NULL;
+	g->password = o && o->password ? strdup(o->password) : NULL;
+	if (!g->cluster_name || !g->client_name || (o && o->user && !g->user) ||
+	    (o && o->password && !g->password)) {
 		client_set_error(err, GRAPHD_E_NOMEM, "out of memory");
 		goto err;
 	}
@@ -279,6 +289,11 @@ void graphd_close(graphd_t *g)
 	free(g->servers);
 	free(g->cluster_name);
 	free(g->client_name);
+	free(g->user);
+	if (g->password) {
+		explicit_bzero(g->password, strlen(g->password));
+		free(g->password);
+	}
 	free(g);
 }
 

@@ -29,7 +29,7 @@ enum graphd_code {
 	GRAPHD_E_TIMEOUT = 5,    /* retryable */
 	GRAPHD_E_UNAVAILABLE = 6,/* retryable */
 	GRAPHD_E_INTERNAL = 7,
-	GRAPHD_E_REFUSED = 8,    /* handshake refused (cluster name, version) */
+	GRAPHD_E_REFUSED = 8,    /* handshake refused: cluster, version, login */
 	GRAPHD_E_NOT_MASTER = 9, /* not the master; the library follows it */
 	GRAPHD_E_SYNTAX = 10,    /* a query does not parse (line, column) */
 	GRAPHD_E_SEMANTIC = 11,  /* unknown variable, wrong argument type */
@@ -139,6 +139,11 @@ struct graphd_options {
 	const char *client_name;  /* NULL: "libgraphd" */
 	unsigned timeout_ms;      /* per request; 0: 30000 */
 	unsigned retry_ms;        /* retry retryable writes this long; 0: 15000 */
+	/* Login for servers with dbms.security.auth_enabled; NULL: none. Sent
+	 * in clear in the handshake (no TLS yet). A wrong login fails with
+	 * GRAPHD_E_REFUSED "authentication failed for user X". */
+	const char *user;
+	const char *password;
 };
 
 typedef struct graphd graphd_t;

@@ -780,7 +780,13 @@ static int apply_once(struct store_graph *g, const struct raft_entry *e,
 		goto err;
 	if ((ret = store_graph_set_applied(g, txn, e->index)) != 0)
 		goto err;
-	ret = txn->commit(txn, 0);
+	/* No flush of its own: the entry is durable in the Raft log, and the
+	 * graph store and the Raft log share one Berkeley DB log, so the next
+	 * Raft log write (or the compaction that would delete this entry)
+	 * flushes this commit too, before anything depends on it. A crash
+	 * before that replays the entry: applied_index went back with it.
+	 * One fsync per write instead of two. */
+	ret = txn->commit(txn, DB_TXN_NOSYNC);
 	txn = NULL; /* gone, committed or not */
 	if (ret == 0)
 		return 0;

@@ -79,6 +79,12 @@ static int xeval_var(struct xc *x, const struct cv *row,
 	if (slot < 0)
 		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
 			       "variable `%s` not defined", e->u.name);
+	/* No row: a constant expression (SKIP, LIMIT) named a variable. */
+	if (!row)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "SKIP and LIMIT take a constant or a "
+			       "parameter, not the variable `%s`",
+			       e->u.name);
 	if (cv_copy(out, &row[slot]) < 0)
 		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos, "out of memory");
 	return 0;

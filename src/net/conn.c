@@ -28,6 +28,7 @@ struct net_conn {
 	int in_cb;	  /* depth of our own callbacks on the stack */
 	bool dead;	  /* closed while in_cb: free when it unwinds */
 	bool flush_close; /* close once the output is written */
+	uint64_t *rx_bytes, *tx_bytes; /* net_conn_count_bytes, or NULL */
 };
 
 static void conn_free(struct net_conn *c)
@@ -93,6 +94,8 @@ static void conn_read_cb(struct bufferevent *bev, void *arg)
 			conn_broken(c, "out of memory buffering a frame");
 			break;
 		}
+		if (c->rx_bytes)
+			*c->rx_bytes += FRAME_HEADER_SIZE + len;
 		c->cbs->frame(c->ctx, c, p + FRAME_HEADER_SIZE, len);
 		if (!c->dead)
 			evbuffer_drain(in, FRAME_HEADER_SIZE + len);
@@ -223,6 +226,8 @@ int net_conn_send(struct net_conn *c, const ProtobufCMessage *m)
 	frame_put_header(buf, (uint32_t)len);
 	protobuf_c_message_pack(m, buf + FRAME_HEADER_SIZE);
 	rc = bufferevent_write(c->bev, buf, len + FRAME_HEADER_SIZE);
+	if (rc == 0 && c->tx_bytes)
+		*c->tx_bytes += len + FRAME_HEADER_SIZE;
 	free(buf);
 	return rc;
 }
@@ -274,6 +279,13 @@ void net_conn_close_after_flush(struct net_conn *c)
 		bufferevent_trigger(c->bev, EV_WRITE,
 				    BEV_TRIG_IGNORE_WATERMARKS |
 					BEV_TRIG_DEFER_CALLBACKS);
+}
+
+void net_conn_count_bytes(struct net_conn *c, uint64_t *received,
+			  uint64_t *sent)
+{
+	c->rx_bytes = received;
+	c->tx_bytes = sent;
 }
 
 const char *net_conn_peer(const struct net_conn *c)

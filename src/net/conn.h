@@ -52,6 +52,11 @@ void net_conn_close(struct net_conn *c);
 /* Stops reading; frees c once its output is written (no callback). */
 void net_conn_close_after_flush(struct net_conn *c);
 
+/* Adds the bytes of every whole frame received and every frame queued to
+ * *received and *sent (either may be NULL); they must outlive c. */
+void net_conn_count_bytes(struct net_conn *c, uint64_t *received,
+			  uint64_t *sent);
+
 const char *net_conn_peer(const struct net_conn *c);
 void *net_conn_ctx(const struct net_conn *c);
 void net_conn_set_ctx(struct net_conn *c, void *ctx);

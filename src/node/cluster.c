@@ -336,6 +336,7 @@ static void cluster_recv_forward(struct node *n, raft_id from,
 	if (n->raft && !n->failed && !n->stopping)
 		rc = raft_propose(n->raft, fw->entry.data, fw->entry.len,
 				  &index);
+	metrics_proposal(n, rc, index);
 	r.token = fw->token;
 	if (rc == RAFT_OK) {
 		r.index = index;
@@ -581,6 +582,49 @@ void cluster_observe(struct node *n)
 	}
 	if (n->admins)
 		cluster_answer_admins(n);
+	/* The shutdown itself runs from the loop, not from inside the Ready
+	 * loop that called us (node.c, node_handoff_cb). */
+	if (n->handoff_to && n->handoff_ev && cluster_handoff_done(n))
+		event_active(n->handoff_ev, EV_TIMEOUT, 0);
+}
+
+/* -------------------------------------------------- graceful shutdown */
+
+/* A data voter that may lead (not ha.slave_only), that the master heard
+ * from within an election timeout, whose connection is up and that the
+ * master streams entries to (REPLICATE: not probing, no store copy). The
+ * highest match index needs the fewest entries before TIMEOUT_NOW (Raft
+ * thesis 3.10: the leader first brings the target's log up to date). */
+raft_id cluster_handoff_start(struct node *n)
+{
+	struct raft_status st;
+	raft_id best = 0;
+	raft_index best_match = 0;
+
+	raft_status(n->raft, &st);
+	for (uint32_t i = 0; i < st.n_progress; i++) {
+		const struct raft_member_status *p = &st.progress[i];
+
+		if (p->member.id == n->cfg.server_id ||
+		    p->member.kind != RAFT_MEMBER_VOTER ||
+		    p->member.slave_only || !p->recent_active ||
+		    p->state != RAFT_PROGRESS_REPLICATE ||
+		    !peers_reachable(n, p->member.id))
+			continue;
+		if (!best || p->match > best_match) {
+			best = p->member.id;
+			best_match = p->match;
+		}
+	}
+	if (best && raft_transfer_leader(n->raft, best) != RAFT_OK)
+		best = 0;
+	return best;
+}
+
+bool cluster_handoff_done(struct node *n)
+{
+	return !node_is_leader(n) && n->ss.leader != 0 &&
+	       n->ss.leader != n->cfg.server_id;
 }
 
 void cluster_drop_session(struct node *n, struct session *s)

@@ -53,6 +53,13 @@ void cluster_send_one(struct node *n, const struct raft_msg *m);
 /* Client address of the master ("" when unknown). */
 const char *cluster_master_address(struct node *n);
 
+/* Graceful shutdown of the master (SIGTERM): starts handing the master
+ * role to the reachable, caught-up data voter with the highest match index.
+ * Returns its id, or 0 when no member qualifies. */
+raft_id cluster_handoff_start(struct node *n);
+/* During a handoff: another instance is master now. */
+bool cluster_handoff_done(struct node *n);
+
 /* Forwards a packed TxnEntry to the master; token identifies the answer
  * (writes_forward_result). -1 when no master is connected. */
 int cluster_forward(struct node *n, uint64_t token, const uint8_t *entry,

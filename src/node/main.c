@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "node/auth.h"
 #include "node/node.h"
+#include "node/restore.h"
 #include "util/config.h"
 
 #define MAIN_DEFAULT_CONFIG SYSCONFDIR "/graphd/graphd.conf"
@@ -16,6 +18,7 @@ static void main_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: graphd [-c FILE] [--arbiter]\n"
+		"       graphd --restore DIR [-c FILE]\n"
 		"       graphd --version | --help\n"
 		"\n"
 		"Runs one graphd instance as configured in FILE\n"
@@ -23,16 +26,20 @@ static void main_usage(FILE *f)
 		"\n"
 		"  -c, --config FILE  configuration file (see graphd.conf(5))\n"
 		"      --arbiter      run as an arbiter (dbms.mode=ARBITER)\n"
+		"      --restore DIR  seed the (stopped) instance's data\n"
+		"                     directory from the backup in DIR, exit\n"
 		"  -V, --version      print the version and exit\n"
 		"  -h, --help         print this help and exit\n");
 }
 
 /* Parses the command line. Returns -1 to continue, else an exit status. */
-static int main_args(int argc, char **argv, const char **path, bool *arbiter)
+static int main_args(int argc, char **argv, const char **path, bool *arbiter,
+		     const char **restore)
 {
 	static const struct option opts[] = {
 	    {"config", required_argument, NULL, 'c'},
 	    {"arbiter", no_argument, NULL, 'a'},
+	    {"restore", required_argument, NULL, 'R'},
 	    {"version", no_argument, NULL, 'V'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
@@ -46,6 +53,9 @@ static int main_args(int argc, char **argv, const char **path, bool *arbiter)
 			break;
 		case 'a':
 			*arbiter = true;
+			break;
+		case 'R':
+			*restore = optarg;
 			break;
 		case 'V':
 			printf("graphd %s\n", NODE_VERSION);
@@ -72,11 +82,12 @@ int main(int argc, char **argv)
 	const char *path = MAIN_DEFAULT_CONFIG;
 	static struct config cfg; /* large: PATH_MAX buffers */
 	struct node *n = NULL;
+	const char *restore = NULL;
 	bool arbiter = false;
 	char err[1024];
 	int rc;
 
-	if ((rc = main_args(argc, argv, &path, &arbiter)) >= 0)
+	if ((rc = main_args(argc, argv, &path, &arbiter, &restore)) >= 0)
 		return rc;
 	config_defaults(&cfg);
 	if (config_load(&cfg, path, err, sizeof(err)) < 0) {
@@ -85,10 +96,13 @@ int main(int argc, char **argv)
 	}
 	if (arbiter)
 		cfg.mode = CONFIG_MODE_ARBITER;
-	if (config_validate(&cfg, path, err, sizeof(err)) < 0) {
+	if (config_validate(&cfg, path, err, sizeof(err)) < 0 ||
+	    auth_check_config(&cfg, path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return MAIN_EXIT_CONFIG;
 	}
+	if (restore)
+		return restore_run(&cfg, restore);
 	/* A client that vanishes mid-answer must not kill the server. */
 	signal(SIGPIPE, SIG_IGN);
 	rc = node_open(&n, &cfg) == 0 && node_run(n) == 0 ? MAIN_EXIT_OK

@@ -13,7 +13,10 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "http/http.h"
+#include "node/auth.h"
 #include "node/cluster.h"
 #include "node/reads.h"
 #include "node/ready.h"
@@ -296,21 +299,15 @@ static void node_checkpoint_cb(evutil_socket_t fd, short what, void *arg)
 			 n->cfg.data_dir, NODE_CHECKPOINT_SECS);
 }
 
-/* SIGTERM/SIGINT: no new clients, finish the batch in hand, answer what is
- * still waiting, then leave the loop; node_close() closes the stores. */
-static void node_signal_cb(evutil_socket_t sig, short what, void *arg)
+/* No new clients, finish the batch in hand, answer what is still waiting,
+ * then leave the loop; node_close() closes the stores. */
+void node_stop(struct node *n)
 {
-	struct node *n = arg;
-
-	(void)what;
-	if (n->stopping)
-		return;
 	n->stopping = true;
-	log_info("Received %s: graphd stops accepting clients and finishes "
-		 "the current batch of transactions",
-		 sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	session_stop_listening(n);
 	event_del(n->tick_ev);
+	if (n->handoff_ev)
+		event_del(n->handoff_ev);
 	ready_run(n);
 	writes_fail_all(n, GRAPHD__ERROR_CODE__UNAVAILABLE, true,
 			"instance shutting down");
@@ -318,6 +315,100 @@ static void node_signal_cb(evutil_socket_t sig, short what, void *arg)
 		       "instance shutting down");
 	session_close_all(n);
 	event_base_loopbreak(n->base);
+}
+
+/* The end of a graceful shutdown: the transfer's deadline passed, or
+ * cluster_observe() saw another instance become master and activated this
+ * event early. */
+static void node_handoff_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct node *n = arg;
+
+	(void)fd;
+	(void)what;
+	if (cluster_handoff_done(n))
+		log_info("Instance %" PRIu32 " is master now; exiting",
+			 n->ss.leader);
+	else
+		log_warn("Transfer of the master role to instance %" PRIu32
+			 " did not finish in %u ms; exiting anyway (the "
+			 "others elect a master after ha.election_timeout)",
+			 n->handoff_to, 2 * n->cfg.election_timeout_ms);
+	node_stop(n);
+}
+
+/* A master first hands its role to a caught-up slave (Raft thesis 3.10),
+ * so that the cluster has a master again within a round trip instead of
+ * after an election timeout. Returns false when there is nobody to hand
+ * it to: the caller stops at once. */
+static bool node_handoff_start(struct node *n)
+{
+	uint32_t ms = 2 * n->cfg.election_timeout_ms;
+	struct timeval tv = {.tv_sec = ms / 1000,
+			     .tv_usec = (ms % 1000) * 1000};
+
+	if (n->cfg.mode == CONFIG_MODE_SINGLE || !n->raft ||
+	    !node_is_leader(n) || n->failed)
+		return false;
+	if (!n->handoff_ev &&
+	    !(n->handoff_ev = evtimer_new(n->base, node_handoff_cb, n)))
+		return false;
+	if (!(n->handoff_to = cluster_handoff_start(n))) {
+		log_info("Shutting down: no reachable, caught-up slave to hand "
+			 "the master role to; exiting now (the others elect a "
+			 "master after ha.election_timeout)");
+		return false;
+	}
+	log_info("Shutting down: handing master role to instance %" PRIu32
+		 " first (at most %u ms); new writes are refused meanwhile",
+		 n->handoff_to, ms);
+	evtimer_add(n->handoff_ev, &tv);
+	ready_schedule(n);
+	return true;
+}
+
+/* SIGTERM/SIGINT. A master hands its role over first (new writes are
+ * refused with a retryable error meanwhile); a second signal, or any other
+ * role, stops at once. */
+static void node_signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct node *n = arg;
+	const char *name = sig == SIGTERM ? "SIGTERM" : "SIGINT";
+
+	(void)what;
+	if (n->stopping) {
+		if (n->handoff_to) {
+			log_warn("Received %s again: exiting now without "
+				 "waiting for instance %" PRIu32
+				 " to take the master role",
+				 name, n->handoff_to);
+			node_stop(n);
+		}
+		return;
+	}
+	n->stopping = true;
+	log_info("Received %s: graphd stops accepting clients and finishes "
+		 "the current batch of transactions",
+		 name);
+	if (!node_handoff_start(n))
+		node_stop(n);
+	else
+		session_stop_listening(n);
+}
+
+/* SIGHUP: log rotation moved messages.log aside; never stops graphd. */
+static void node_sighup_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct node *n = arg;
+
+	(void)sig;
+	(void)what;
+	if (log_reopen() < 0)
+		log_error("cannot reopen %s/messages.log after SIGHUP: %s; "
+			  "log lines keep going to the old file",
+			  n->cfg.data_dir, strerror(errno));
+	else
+		log_info("messages.log reopened (SIGHUP)");
 }
 
 static int node_open_loop(struct node *n)
@@ -335,15 +426,60 @@ static int node_open_loop(struct node *n)
 	    event_new(n->base, -1, EV_PERSIST, node_checkpoint_cb, n);
 	n->sigterm_ev = evsignal_new(n->base, SIGTERM, node_signal_cb, n);
 	n->sigint_ev = evsignal_new(n->base, SIGINT, node_signal_cb, n);
+	n->sighup_ev = evsignal_new(n->base, SIGHUP, node_sighup_cb, n);
 	if (!n->tick_ev || !n->checkpoint_ev || !n->sigterm_ev ||
-	    !n->sigint_ev || ready_init(n) < 0)
+	    !n->sigint_ev || !n->sighup_ev || ready_init(n) < 0)
 		return -1;
 	if (event_add(n->tick_ev, &tick) < 0 ||
 	    event_add(n->checkpoint_ev, &cp) < 0 ||
 	    event_add(n->sigterm_ev, NULL) < 0 ||
-	    event_add(n->sigint_ev, NULL) < 0)
+	    event_add(n->sigint_ev, NULL) < 0 ||
+	    event_add(n->sighup_ev, NULL) < 0)
 		return -1;
 	return 0;
+}
+
+/* DATA_DIR/graphd.pid, for service scripts (logrotate's kill -HUP),
+ * written whole (rename) so a reader never sees half. */
+static void node_write_pid(struct node *n)
+{
+	char path[PATH_MAX + 32], tmp[PATH_MAX + 32];
+	bool ok = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/graphd.pid", n->cfg.data_dir);
+	snprintf(tmp, sizeof(tmp), "%s/graphd.pid.tmp", n->cfg.data_dir);
+	if ((f = fopen(tmp, "w"))) {
+		ok = fprintf(f, "%ld\n", (long)getpid()) > 0;
+		ok = fclose(f) == 0 && ok;
+		ok = ok && rename(tmp, path) == 0;
+		if (!ok)
+			unlink(tmp);
+	}
+	if (!ok) {
+		log_warn("cannot write %s: %s; graphd runs on, but log "
+			 "rotation cannot signal it by its pid file",
+			 path, strerror(errno));
+		return;
+	}
+	n->pid_written = true;
+}
+
+/* Removes graphd.pid only if it still names this process. */
+static void node_remove_pid(struct node *n)
+{
+	char path[PATH_MAX + 32];
+	long pid = 0;
+	FILE *f;
+
+	if (!n->pid_written)
+		return;
+	snprintf(path, sizeof(path), "%s/graphd.pid", n->cfg.data_dir);
+	if (!(f = fopen(path, "r")))
+		return;
+	if (fscanf(f, "%ld", &pid) == 1 && pid == (long)getpid())
+		unlink(path);
+	fclose(f);
 }
 
 /* Data directory (made absolute for status and logs) and messages.log. */
@@ -395,6 +531,7 @@ int node_open(struct node **out, const struct config *cfg)
 		return -1;
 	n->cfg = *cfg;
 	n->started_ms = node_now_ms();
+	metrics_init(&n->metrics, metrics_now_us());
 	n->ss.role = RAFT_FOLLOWER;
 	if (node_open_dir(n) < 0)
 		return -1;
@@ -402,6 +539,7 @@ int node_open(struct node **out, const struct config *cfg)
 		 ", mode %s, data directory %s",
 		 NODE_VERSION, n->cfg.server_id, config_mode_str(n->cfg.mode),
 		 n->cfg.data_dir);
+	node_write_pid(n);
 	if (node_open_stores(n) < 0)
 		return -1;
 	if (node_open_loop(n) < 0) {
@@ -409,7 +547,8 @@ int node_open(struct node **out, const struct config *cfg)
 			  "graphd stops");
 		return -1;
 	}
-	if (session_listen(n, err, sizeof(err)) < 0) {
+	if (session_listen(n, err, sizeof(err)) < 0 ||
+	    http_listen(n, err, sizeof(err)) < 0) {
 		log_error("%s; graphd stops", err);
 		return -1;
 	}
@@ -446,7 +585,9 @@ void node_close(struct node *n)
 	reads_fail_all(n, GRAPHD__ERROR_CODE__UNAVAILABLE, true,
 		       "instance shutting down");
 	session_close_all(n);
+	http_close(n);
 	cluster_close(n);
+	auth_free(n->auth);
 	if (n->ready_ev)
 		event_free(n->ready_ev);
 	if (n->tick_ev)
@@ -457,6 +598,10 @@ void node_close(struct node *n)
 		event_free(n->sigterm_ev);
 	if (n->sigint_ev)
 		event_free(n->sigint_ev);
+	if (n->sighup_ev)
+		event_free(n->sighup_ev);
+	if (n->handoff_ev)
+		event_free(n->handoff_ev);
 	if (n->base)
 		event_base_free(n->base);
 	if (n->raft)
@@ -467,6 +612,7 @@ void node_close(struct node *n)
 		store_graph_close(n->graph);
 	if (n->env)
 		store_env_close(n->env);
+	node_remove_pid(n);
 	if (n->env)
 		log_info("graphd stopped");
 	log_close();

@@ -11,6 +11,7 @@
 #include <event2/listener.h>
 
 #include "graphd.pb-c.h"
+#include "node/metrics.h"
 #include "raft/raft.h"
 #include "store/env.h"
 #include "store/graph.h"
@@ -36,6 +37,9 @@ struct peer;
 struct inbound;
 struct storecopy_out;
 struct storecopy_in;
+struct http_server;
+struct auth;
+struct backup_out;
 
 /* Storage for Status.members (cluster_status_members). */
 struct node_members {
@@ -58,10 +62,15 @@ struct node {
 	struct event *checkpoint_ev;
 	struct event *sigterm_ev;
 	struct event *sigint_ev;
+	struct event *sighup_ev;  /* reopens messages.log (log rotation) */
+	struct event *handoff_ev; /* graceful shutdown: transfer deadline */
+	raft_id handoff_to;	  /* graceful shutdown: master role goes here */
+	bool pid_written;	  /* DATA_DIR/graphd.pid is ours to remove */
 
 	struct session *sessions;     /* open client connections */
 	struct pending_write *writes; /* writes waiting for their entry */
 	struct pending_read *reads;   /* reads waiting for an index */
+	struct http_server *http;     /* the HTTP port (src/http) */
 
 	/* HA and ARBITER (src/node/cluster.c, peers.c, storecopy.c) */
 	struct evconnlistener *cluster_listener;
@@ -70,6 +79,7 @@ struct node {
 	struct pending_admin *admins;
 	struct storecopy_out *copies_out; /* store copies being sent */
 	struct storecopy_in *copy_in;	  /* the store copy being received */
+	struct backup_out *backups;	  /* graphctl backups being sent */
 	struct raft_config last_config;	  /* membership as last logged */
 	struct node_members members;
 	struct event *leader_lost_ev; /* fast failover (cluster.c) */
@@ -92,6 +102,10 @@ struct node {
 	uint64_t ready_since_ms; /* Ready loop scheduled, not yet run (0: no) */
 	uint16_t port;		 /* client port actually bound */
 
+	struct auth *auth; /* client logins (auth.c), loaded on first use */
+
+	struct metrics metrics; /* GET /metrics (node/metrics.h) */
+
 	bool failed;   /* storage failure: no more writes */
 	bool stopping; /* SIGTERM/SIGINT received */
 	char fail_reason[512];
@@ -109,6 +123,9 @@ int node_open(struct node **n, const struct config *cfg);
 /* Runs the event loop until SIGTERM/SIGINT. */
 int node_run(struct node *n);
 void node_close(struct node *n);
+/* Shutdown: stops listening, answers what waits with a retryable error,
+ * closes the client sessions and leaves the event loop. */
+void node_stop(struct node *n);
 
 /* Milliseconds on the monotonic and the wall clock. */
 uint64_t node_now_ms(void);

@@ -22,6 +22,9 @@
 #define PEERS_BACKOFF_MIN_MS 50
 #define PEERS_BACKOFF_MAX_MS 1000
 #define PEERS_FILE	     "cluster.peers"
+/* An accepted connection must finish its handshake within this time, so
+ * that silent or half-done (ha.cluster_secret) handshakes do not pile up. */
+#define PEERS_HANDSHAKE_MS 10000
 
 /* An accepted connection: frames from the instance that dialled it. */
 struct inbound {
@@ -29,6 +32,11 @@ struct inbound {
 	struct inbound *next;
 	struct net_conn *c;
 	raft_id id; /* 0 until its hello is accepted */
+	/* ha.cluster_secret: the hello, kept until the dialler's proof of
+	 * the challenge in hs arrives (its id is only a claim until then). */
+	Graphd__PeerFrame *hello;
+	struct auth_peer_hs hs;
+	uint64_t accepted_ms;
 };
 
 void peers_self(struct node *n, Graphd__PeerAddress *a)
@@ -286,6 +294,18 @@ static void peers_out_connected_cb(void *ctx, struct net_conn *c)
 	Graphd__PeerHello h = GRAPHD__PEER_HELLO__INIT;
 	Graphd__PeerAddress self, *store = NULL, **book = NULL;
 
+	p->challenged = false;
+	if (n->cfg.cluster_secret[0]) {
+		if (auth_random(p->hs.dialler_nonce, AUTH_NONCE_LEN) < 0) {
+			net_conn_close(c);
+			peers_out_lost(p, n,
+				       "no random source for the "
+				       "ha.cluster_secret challenge");
+			return;
+		}
+		h.nonce.data = p->hs.dialler_nonce;
+		h.nonce.len = AUTH_NONCE_LEN;
+	}
 	peers_self(n, &self);
 	h.protocol_version = PEERS_PROTOCOL_VERSION;
 	h.cluster_name = n->cfg.cluster_name;
@@ -372,6 +392,88 @@ static void peers_welcome(struct peer *p, const Graphd__PeerWelcome *w)
 	cluster_peer_up(n, p->id);
 }
 
+/* Sends our PeerAuth: the proof, or none to tell the acceptor that its
+ * proof did not match (it then logs the refusal on its side too; a proof
+ * is never sent to an acceptor that failed to prove itself). */
+static int peers_send_auth(struct peer *p, struct net_conn *c, bool ok)
+{
+	Graphd__PeerFrame f = GRAPHD__PEER_FRAME__INIT;
+	Graphd__PeerAuth a = GRAPHD__PEER_AUTH__INIT;
+	uint8_t proof[AUTH_PROOF_LEN];
+
+	if (ok) {
+		auth_peer_proof(p->node->cfg.cluster_secret, &p->hs,
+				AUTH_ROLE_DIALLER, proof);
+		a.proof.data = proof;
+		a.proof.len = sizeof(proof);
+	}
+	f.body_case = GRAPHD__PEER_FRAME__BODY_AUTH;
+	f.auth = &a;
+	return net_conn_send(c, &f.base);
+}
+
+static void peers_secret_refused(struct peer *p, uint32_t id, const char *why)
+{
+	if (!p->refused_logged)
+		log_warn("Refusing instance %" PRIu32 " at %s: %s; not "
+			 "connecting, retrying in case it is reconfigured",
+			 id, p->cluster_addr, why);
+	p->refused_logged = true;
+}
+
+/* ha.cluster_secret, dialler side: the acceptor's first welcome is a
+ * challenge that must prove it knows the secret before this instance
+ * believes anything it says or sends it raft traffic; we answer with our
+ * own proof and wait for the full welcome. Returns 1 for a welcome to
+ * accept, 0 after answering the challenge, -1 to drop the connection. */
+static int peers_check_secret(struct peer *p, struct net_conn *c,
+			      const Graphd__PeerWelcome *w)
+{
+	struct node *n = p->node;
+	uint32_t id = w->self->server_id;
+
+	if (!n->cfg.cluster_secret[0])
+		return 1; /* no nonce sent: a secret acceptor refuses us */
+	if (p->challenged) {
+		if (id == p->hs.acceptor_id && w->nonce.len == 0)
+			return 1;
+		peers_secret_refused(p, id,
+				     "it changed identity during the "
+				     "ha.cluster_secret handshake");
+		return -1;
+	}
+	if (w->nonce.len == 0) {
+		peers_secret_refused(p, id,
+				     "it has no ha.cluster_secret, but this "
+				     "instance requires one (set the same "
+				     "ha.cluster_secret on every instance)");
+		return -1;
+	}
+	if (w->nonce.len != AUTH_NONCE_LEN) {
+		peers_secret_refused(p, id,
+				     "malformed ha.cluster_secret "
+				     "challenge");
+		return -1;
+	}
+	p->hs.cluster_name = n->cfg.cluster_name;
+	p->hs.dialler_id = n->cfg.server_id;
+	p->hs.acceptor_id = id;
+	memcpy(p->hs.acceptor_nonce, w->nonce.data, AUTH_NONCE_LEN);
+	if (!auth_peer_verify(n->cfg.cluster_secret, &p->hs, AUTH_ROLE_ACCEPTOR,
+			      w->proof.data, w->proof.len)) {
+		peers_secret_refused(p, id,
+				     "its ha.cluster_secret proof does not "
+				     "match; check that every instance has "
+				     "the same ha.cluster_secret");
+		peers_send_auth(p, c, false);
+		return -1;
+	}
+	if (peers_send_auth(p, c, true) < 0)
+		return -1;
+	p->challenged = true;
+	return 0;
+}
+
 static void peers_out_frame_cb(void *ctx, struct net_conn *c,
 			       const uint8_t *buf, size_t len)
 {
@@ -384,13 +486,18 @@ static void peers_out_frame_cb(void *ctx, struct net_conn *c,
 			 "server's connection to it; reconnecting",
 			 p->cluster_addr);
 	} else if (peers_check_welcome(p, f->welcome)) {
-		peers_welcome(p, f->welcome);
-		graphd__peer_frame__free_unpacked(f, NULL);
-		return;
+		int rc = peers_check_secret(p, c, f->welcome);
+
+		if (rc > 0)
+			peers_welcome(p, f->welcome);
+		if (rc >= 0) {
+			graphd__peer_frame__free_unpacked(f, NULL);
+			return;
+		}
 	}
 	if (f)
 		graphd__peer_frame__free_unpacked(f, NULL);
-	net_conn_close(c);
+	net_conn_close_after_flush(c); /* a refusal we sent goes out */
 	p->backoff_ms = PEERS_BACKOFF_MAX_MS;
 	peers_out_lost(p, p->node, "handshake failed");
 }
@@ -413,11 +520,37 @@ static void peers_dial(struct node *n, struct peer *p)
 			       &peers_out_cbs, p);
 	if (!p->out)
 		peers_out_lost(p, n, "cannot start connecting");
+	else
+		net_conn_count_bytes(
+		    p->out, &n->metrics.bytes_received[METRICS_PORT_CLUSTER],
+		    &n->metrics.bytes_sent[METRICS_PORT_CLUSTER]);
+}
+
+static void inbound_free(struct node *n, struct inbound *in);
+
+/* Closes accepted connections whose handshake is overdue. */
+static void inbound_expire(struct node *n, uint64_t now)
+{
+	struct inbound *in = n->inbound, *next;
+
+	for (; in; in = next) {
+		next = in->next;
+		if (in->id != 0 || now - in->accepted_ms < PEERS_HANDSHAKE_MS)
+			continue;
+		log_warn("Closing cluster connection from %s (claims instance "
+			 "%" PRIu32 "): no handshake completed within %d s",
+			 net_conn_peer(in->c), in->hs.dialler_id,
+			 PEERS_HANDSHAKE_MS / 1000);
+		net_conn_close(in->c);
+		inbound_free(n, in);
+	}
 }
 
 void peers_tick(struct node *n)
 {
 	uint64_t now = node_now_ms();
+
+	inbound_expire(n, now);
 
 	for (struct peer *p = n->peers; p; p = p->next)
 		if (!p->out && now >= p->next_dial_ms &&
@@ -458,6 +591,8 @@ static void inbound_free(struct node *n, struct inbound *in)
 		pp = &(*pp)->next;
 	if (*pp)
 		*pp = in->next;
+	if (in->hello)
+		graphd__peer_frame__free_unpacked(in->hello, NULL);
 	free(in);
 }
 
@@ -537,34 +672,101 @@ static void inbound_refusal(struct node *n, struct inbound *in,
 		why[0] = '\0';
 }
 
-static void inbound_hello(struct node *n, struct inbound *in,
-			  const Graphd__PeerHello *h)
+/* Answers with a refusal, logs it with the address, and drops in. */
+static void inbound_refuse(struct node *n, struct inbound *in, uint32_t claimed,
+			   const char *why)
 {
 	Graphd__PeerFrame f = GRAPHD__PEER_FRAME__INIT;
 	Graphd__PeerWelcome w = GRAPHD__PEER_WELCOME__INIT;
 	Graphd__Error e = GRAPHD__ERROR__INIT;
+	Graphd__PeerAddress self;
+
+	log_warn("Refused connection from %s (claims instance %" PRIu32 "): %s",
+		 net_conn_peer(in->c), claimed, why);
+	peers_self(n, &self);
+	w.self = &self;
+	e.code = GRAPHD__ERROR_CODE__REFUSED;
+	e.message = (char *)why;
+	w.error = &e;
+	f.body_case = GRAPHD__PEER_FRAME__BODY_WELCOME;
+	f.welcome = &w;
+	net_conn_send(in->c, &f.base);
+	net_conn_close_after_flush(in->c);
+	inbound_free(n, in);
+}
+
+/* ha.cluster_secret must be set on both sides or on neither. */
+static void inbound_secret_refusal(struct node *n, const Graphd__PeerHello *h,
+				   char *why, size_t len)
+{
+	uint32_t id = h->self->server_id, self = n->cfg.server_id;
+
+	if (n->cfg.cluster_secret[0] && h->nonce.len == 0)
+		snprintf(why, len,
+			 "instance %" PRIu32 " has no ha.cluster_secret, but "
+			 "instance %" PRIu32 " requires one; set the same "
+			 "ha.cluster_secret on every instance",
+			 id, self);
+	else if (n->cfg.cluster_secret[0] && h->nonce.len != AUTH_NONCE_LEN)
+		snprintf(why, len, "malformed ha.cluster_secret challenge");
+	else if (!n->cfg.cluster_secret[0] && h->nonce.len != 0)
+		snprintf(why, len,
+			 "instance %" PRIu32 " has ha.cluster_secret set, but "
+			 "instance %" PRIu32 " has none; set the same "
+			 "ha.cluster_secret on every instance",
+			 id, self);
+}
+
+/* ha.cluster_secret: answers the hello with a challenge (our nonce and our
+ * proof) and keeps it until the dialler proves itself. False if it could
+ * not (in is then gone). */
+static bool inbound_challenge(struct node *n, struct inbound *in,
+			      Graphd__PeerFrame *hello)
+{
+	Graphd__PeerFrame f = GRAPHD__PEER_FRAME__INIT;
+	Graphd__PeerWelcome w = GRAPHD__PEER_WELCOME__INIT;
+	Graphd__PeerAddress self;
+	uint8_t proof[AUTH_PROOF_LEN];
+	const Graphd__PeerHello *h = hello->hello;
+
+	in->hs.cluster_name = n->cfg.cluster_name;
+	in->hs.dialler_id = h->self->server_id;
+	in->hs.acceptor_id = n->cfg.server_id;
+	memcpy(in->hs.dialler_nonce, h->nonce.data, AUTH_NONCE_LEN);
+	if (auth_random(in->hs.acceptor_nonce, AUTH_NONCE_LEN) < 0) {
+		inbound_refuse(n, in, h->self->server_id,
+			       "no random source for the ha.cluster_secret "
+			       "challenge on this instance");
+		return false;
+	}
+	auth_peer_proof(n->cfg.cluster_secret, &in->hs, AUTH_ROLE_ACCEPTOR,
+			proof);
+	peers_self(n, &self);
+	w.self = &self;
+	w.nonce.data = in->hs.acceptor_nonce;
+	w.nonce.len = AUTH_NONCE_LEN;
+	w.proof.data = proof;
+	w.proof.len = sizeof(proof);
+	f.body_case = GRAPHD__PEER_FRAME__BODY_WELCOME;
+	f.welcome = &w;
+	net_conn_send(in->c, &f.base);
+	in->hello = hello;
+	return true;
+}
+
+static void inbound_welcome(struct node *n, struct inbound *in,
+			    const Graphd__PeerHello *h)
+{
+	Graphd__PeerFrame f = GRAPHD__PEER_FRAME__INIT;
+	Graphd__PeerWelcome w = GRAPHD__PEER_WELCOME__INIT;
 	Graphd__PeerAddress self, *store = NULL, **book = NULL;
 	Graphd__PeerAddress mstore[RAFT_MAX_MEMBERS], *mptr[RAFT_MAX_MEMBERS];
 	struct peer *p;
-	char why[600];
 
-	inbound_refusal(n, in, h, why, sizeof(why));
 	peers_self(n, &self);
 	w.self = &self;
 	f.body_case = GRAPHD__PEER_FRAME__BODY_WELCOME;
 	f.welcome = &w;
-	if (why[0]) {
-		log_warn("Refused instance %" PRIu32 " connecting from %s: %s",
-			 h->self ? h->self->server_id : 0, net_conn_peer(in->c),
-			 why);
-		e.code = GRAPHD__ERROR_CODE__REFUSED;
-		e.message = why;
-		w.error = &e;
-		net_conn_send(in->c, &f.base);
-		net_conn_close_after_flush(in->c);
-		inbound_free(n, in);
-		return;
-	}
 	in->id = h->self->server_id;
 	peers_learn(n, in->id,
 		    h->self->kind == GRAPHD__INSTANCE_KIND__KIND_ARBITER,
@@ -589,6 +791,66 @@ static void inbound_hello(struct node *n, struct inbound *in,
 	free(book);
 }
 
+/* The hello frame f: refused, welcomed, or (ha.cluster_secret) challenged.
+ * Returns true when it kept f (in->hello). in may be gone on return. */
+static bool inbound_hello(struct node *n, struct inbound *in,
+			  Graphd__PeerFrame *f)
+{
+	const Graphd__PeerHello *h = f->hello;
+	char why[600];
+
+	inbound_refusal(n, in, h, why, sizeof(why));
+	if (!why[0])
+		inbound_secret_refusal(n, h, why, sizeof(why));
+	if (why[0]) {
+		inbound_refuse(n, in, h->self ? h->self->server_id : 0, why);
+		return false;
+	}
+	if (n->cfg.cluster_secret[0])
+		return inbound_challenge(n, in, f);
+	inbound_welcome(n, in, h);
+	return false;
+}
+
+/* ha.cluster_secret: the frame after our challenge must be the dialler's
+ * proof; nothing it says (address book, raft) counts before. */
+static void inbound_proof(struct node *n, struct inbound *in,
+			  const Graphd__PeerFrame *f)
+{
+	uint32_t claimed = in->hs.dialler_id;
+	Graphd__PeerFrame *hello = in->hello;
+	char why[600];
+
+	if (f->body_case != GRAPHD__PEER_FRAME__BODY_AUTH) {
+		inbound_refuse(n, in, claimed,
+			       "it sent another frame instead of its "
+			       "ha.cluster_secret proof");
+		return;
+	}
+	if (!auth_peer_verify(n->cfg.cluster_secret, &in->hs, AUTH_ROLE_DIALLER,
+			      f->auth->proof.data, f->auth->proof.len)) {
+		inbound_refuse(
+		    n, in, claimed,
+		    f->auth->proof.len == 0
+			? "it says this instance's ha.cluster_secret "
+			  "proof does not match its own; check that "
+			  "every instance has the same "
+			  "ha.cluster_secret"
+			: "ha.cluster_secret proof does not match; "
+			  "check that every instance has the same "
+			  "ha.cluster_secret");
+		return;
+	}
+	in->hello = NULL;
+	/* Things may have changed while we waited (a duplicate id). */
+	inbound_refusal(n, in, hello->hello, why, sizeof(why));
+	if (why[0])
+		inbound_refuse(n, in, claimed, why);
+	else
+		inbound_welcome(n, in, hello->hello);
+	graphd__peer_frame__free_unpacked(hello, NULL);
+}
+
 static void inbound_frame_cb(void *ctx, struct net_conn *c, const uint8_t *buf,
 			     size_t len)
 {
@@ -597,6 +859,11 @@ static void inbound_frame_cb(void *ctx, struct net_conn *c, const uint8_t *buf,
 	Graphd__PeerFrame *f = graphd__peer_frame__unpack(NULL, len, buf);
 	struct peer *p;
 
+	if (f && in->hello) {
+		inbound_proof(n, in, f);
+		graphd__peer_frame__free_unpacked(f, NULL);
+		return;
+	}
 	if (!f ||
 	    (in->id == 0 && f->body_case != GRAPHD__PEER_FRAME__BODY_HELLO)) {
 		log_warn("closing cluster connection from %s: %s",
@@ -610,8 +877,8 @@ static void inbound_frame_cb(void *ctx, struct net_conn *c, const uint8_t *buf,
 		return;
 	}
 	if (f->body_case == GRAPHD__PEER_FRAME__BODY_HELLO) {
-		if (in->id == 0)
-			inbound_hello(n, in, f->hello);
+		if (in->id == 0 && inbound_hello(n, in, f))
+			return; /* kept until the proof comes */
 		graphd__peer_frame__free_unpacked(f, NULL);
 		return;
 	}
@@ -648,8 +915,12 @@ static void peers_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 		return;
 	}
 	in->node = n;
+	in->accepted_ms = node_now_ms();
 	in->next = n->inbound;
 	n->inbound = in;
+	net_conn_count_bytes(in->c,
+			     &n->metrics.bytes_received[METRICS_PORT_CLUSTER],
+			     &n->metrics.bytes_sent[METRICS_PORT_CLUSTER]);
 }
 
 static int peers_listen(struct node *n, char *err, size_t errlen)
@@ -698,6 +969,8 @@ void peers_close(struct node *n)
 
 		net_conn_close(in->c);
 		n->inbound = in->next;
+		if (in->hello)
+			graphd__peer_frame__free_unpacked(in->hello, NULL);
 		free(in);
 	}
 	while (n->peers) {

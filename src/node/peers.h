@@ -9,6 +9,7 @@
 
 #include "graphd.pb-c.h"
 #include "net/conn.h"
+#include "node/auth.h"
 #include "node/node.h"
 
 #define PEERS_PROTOCOL_VERSION 1
@@ -36,6 +37,10 @@ struct peer {
 	struct raft_config members; /* ... with this membership */
 	bool up;		    /* "joined" logged, "left" not since */
 	bool refused_logged;
+	/* ha.cluster_secret: nonces and ids of the handshake on out; set
+	 * once the acceptor's proof checked out, waiting for its welcome. */
+	struct auth_peer_hs hs;
+	bool challenged;
 };
 
 /* Listens on ha.cluster_server and fills the address book from

@@ -105,20 +105,33 @@ static void ready_send(struct node *n, const struct raft_msg *msgs, size_t nm)
 static int ready_persist(struct node *n, const struct raft_ready *rd)
 {
 	char err[512];
+	uint64_t t0 = metrics_now_us();
+	bool commit_only;
+	int rc;
 
 	if (!rd->has_hard_state && rd->n_entries == 0 && !rd->has_snapshot)
 		return 0;
-	if (store_raftlog_save(n->rlog,
-			       rd->has_hard_state ? &rd->hard_state : NULL,
-			       rd->entries, rd->n_entries,
-			       rd->has_snapshot ? &rd->snapshot : NULL, err,
-			       sizeof(err)) < 0) {
+	/* Only the commit index moved: no fsync (raftlog.h). */
+	commit_only = rd->n_entries == 0 && !rd->has_snapshot &&
+		      rd->hard_state.term == n->hs.term &&
+		      rd->hard_state.vote == n->hs.vote;
+	if (commit_only)
+		rc = store_raftlog_save_commit(n->rlog, &rd->hard_state, err,
+					       sizeof(err));
+	else
+		rc = store_raftlog_save(
+		    n->rlog, rd->has_hard_state ? &rd->hard_state : NULL,
+		    rd->entries, rd->n_entries,
+		    rd->has_snapshot ? &rd->snapshot : NULL, err, sizeof(err));
+	if (rc < 0) {
 		node_fail(n,
 			  "cannot write the transaction log in %s: %s; this "
 			  "instance stops accepting writes",
 			  n->cfg.data_dir, err);
 		return -1;
 	}
+	if (!commit_only)
+		metrics_fsync(&n->metrics, t0, metrics_now_us());
 	if (rd->has_hard_state)
 		n->hs = rd->hard_state;
 	if (rd->has_snapshot) {
@@ -138,6 +151,7 @@ static int ready_persist(struct node *n, const struct raft_ready *rd)
 static int ready_apply(struct node *n, const struct raft_ready *rd)
 {
 	char err[512];
+	uint64_t t0 = metrics_now_us();
 
 	for (size_t i = 0; i < rd->n_committed; i++) {
 		const struct raft_entry *e = &rd->committed[i];
@@ -157,8 +171,11 @@ static int ready_apply(struct node *n, const struct raft_ready *rd)
 			n->applied = e->index;
 			n->applied_term = e->term;
 		}
+		metrics_applied(&n->metrics, e, metrics_now_us());
 		writes_applied(n, e->index, &out);
 	}
+	if (rd->n_committed > 0)
+		metrics_apply_batch(&n->metrics, t0, metrics_now_us());
 	return 0;
 }
 
@@ -235,6 +252,7 @@ static int ready_one(struct node *n)
 	bool became_leader = false, leader_changed = false;
 
 	raft_ready(n->raft, &rd);
+	metrics_ready(&n->metrics, n->cfg.server_id, &n->hs, &n->ss, &rd);
 	if (rd.soft_state_changed)
 		ready_soft_state(n, &rd, &became_leader, &leader_changed);
 	ready_send(n, rd.msgs, rd.n_msgs);

@@ -19,8 +19,10 @@
 #include <event2/bufferevent.h>
 
 #include "graph/query.h"
+#include "node/backup.h"
 #include "net/frame.h"
 #include "net/listen.h"
+#include "node/auth.h"
 #include "node/cluster.h"
 #include "node/reads.h"
 #include "node/writes.h"
@@ -32,8 +34,12 @@
 
 struct session {
 	struct node *node;
-	struct bufferevent *bev;
+	struct bufferevent *bev; /* NULL: an internal session (deliver) */
 	struct session *prev, *next;
+	/* Internal sessions (HTTP): answers go here instead of a socket. */
+	void (*deliver)(struct session *s, const Graphd__Response *resp,
+			void *arg);
+	void *deliver_arg;
 	char peer[64];
 	bool hello_done;
 	bool closing; /* refused: flush the answer, then close */
@@ -44,19 +50,36 @@ const char *session_peer(const struct session *s)
 	return s->peer;
 }
 
+size_t session_output_pending(const struct session *s)
+{
+	if (s->closing)
+		return SIZE_MAX;
+	if (!s->bev)
+		return 0;
+	return evbuffer_get_length(bufferevent_get_output(s->bev));
+}
+
+/* Forgets every request of s still waiting for an answer. */
+static void session_drop_requests(struct session *s)
+{
+	writes_drop_session(s->node, s);
+	reads_drop_session(s->node, s);
+	cluster_drop_session(s->node, s);
+	backup_drop_session(s->node, s);
+}
+
 static void session_free(struct session *s)
 {
 	struct node *n = s->node;
 
-	writes_drop_session(n, s);
-	reads_drop_session(n, s);
-	cluster_drop_session(n, s);
+	session_drop_requests(s);
 	if (s->prev)
 		s->prev->next = s->next;
 	else
 		n->sessions = s->next;
 	if (s->next)
 		s->next->prev = s->prev;
+	n->metrics.client_connections--;
 	bufferevent_free(s->bev);
 	free(s);
 }
@@ -128,12 +151,42 @@ static void session_write_frame(struct session *s, const ProtobufCMessage *m)
 	frame_put_header(buf, (uint32_t)len);
 	protobuf_c_message_pack(m, buf + 4);
 	bufferevent_write(s->bev, buf, len + 4);
+	s->node->metrics.bytes_sent[METRICS_PORT_CLIENT] += len + 4;
 	free(buf);
 }
 
 void session_send(struct session *s, const Graphd__Response *resp)
 {
-	session_write_frame(s, &resp->base);
+	if (s->deliver)
+		s->deliver(s, resp, s->deliver_arg);
+	else
+		session_write_frame(s, &resp->base);
+}
+
+struct session *session_new_internal(
+    struct node *n, const char *peer,
+    void (*deliver)(struct session *s, const Graphd__Response *resp,
+		    void *arg),
+    void *arg)
+{
+	struct session *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->node = n;
+	s->deliver = deliver;
+	s->deliver_arg = arg;
+	s->hello_done = true;
+	snprintf(s->peer, sizeof(s->peer), "%s", peer);
+	return s;
+}
+
+void session_free_internal(struct session *s)
+{
+	if (!s)
+		return;
+	session_drop_requests(s);
+	free(s);
 }
 
 void session_send_error(struct session *s, uint64_t request_id,
@@ -203,6 +256,15 @@ static int session_hello(struct session *s, Graphd__ClientHello *h)
 			 "ha.cluster_name \"%s\" of instance %" PRIu32,
 			 h->cluster_name, n->cfg.cluster_name,
 			 n->cfg.server_id);
+	else if (auth_enabled(n) && !h->user[0])
+		snprintf(why, sizeof(why),
+			 "authentication failed: no user given (instance "
+			 "%" PRIu32 " has dbms.security.auth_enabled)",
+			 n->cfg.server_id);
+	/* Never say whether the user or the password was wrong. */
+	else if (auth_enabled(n) && auth_check(n, h->user, h->password) < 0)
+		snprintf(why, sizeof(why), "authentication failed for user %s",
+			 auth_valid_user(h->user) ? h->user : "(bad name)");
 	sh.protocol_version = SESSION_PROTOCOL_VERSION;
 	sh.server_id = n->cfg.server_id;
 	sh.mode = (char *)config_mode_str(n->cfg.mode);
@@ -236,11 +298,11 @@ static void session_status(struct session *s, const Graphd__Request *req)
 	session_send(s, &r);
 }
 
-/* Takes ownership of req. */
-static void session_request(struct session *s, Graphd__Request *req)
+void session_request(struct session *s, Graphd__Request *req)
 {
 	struct node *n = s->node;
 
+	metrics_client_request(n, req->body_case);
 	if (n->cfg.mode == CONFIG_MODE_ARBITER &&
 	    req->body_case != GRAPHD__REQUEST__BODY_STATUS &&
 	    req->body_case != GRAPHD__REQUEST__BODY_MEMBER_CHANGE) {
@@ -280,6 +342,9 @@ static void session_request(struct session *s, Graphd__Request *req)
 	case GRAPHD__REQUEST__BODY_STATUS:
 		session_status(s, req);
 		break;
+	case GRAPHD__REQUEST__BODY_BACKUP:
+		backup_submit(n, s, req);
+		break;
 	case GRAPHD__REQUEST__BODY_GET_NODE:
 	case GRAPHD__REQUEST__BODY_GET_REL:
 	case GRAPHD__REQUEST__BODY_NEIGHBOURS:
@@ -311,6 +376,8 @@ static int session_frame(struct session *s, struct evbuffer *in, uint32_t len)
 		return -1;
 	}
 	p += FRAME_HEADER_SIZE;
+	s->node->metrics.bytes_received[METRICS_PORT_CLIENT] +=
+	    FRAME_HEADER_SIZE + len;
 	if (!s->hello_done) {
 		h = graphd__client_hello__unpack(NULL, len, p);
 		evbuffer_drain(in, FRAME_HEADER_SIZE + len);
@@ -416,6 +483,7 @@ static void session_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	if (n->sessions)
 		n->sessions->prev = s;
 	n->sessions = s;
+	n->metrics.client_connections++;
 	bufferevent_setcb(s->bev, session_read_cb, NULL, session_event_cb, s);
 	bufferevent_enable(s->bev, EV_READ | EV_WRITE);
 }

@@ -25,7 +25,24 @@ void session_send_error(struct session *s, uint64_t request_id,
 			...) __attribute__((format(printf, 5, 6)));
 /* NOT_MASTER with the master's client address (membership commands). */
 void session_send_error_master(struct session *s, uint64_t request_id);
+/* An internal session, for requests that arrive by another route than the
+ * client port (HTTP): every answer to it is handed to deliver(s, resp, arg)
+ * instead of being written to a socket. It is not in n->sessions. */
+struct session *session_new_internal(
+    struct node *n, const char *peer,
+    void (*deliver)(struct session *s, const Graphd__Response *resp,
+		    void *arg),
+    void *arg);
+/* Forgets its requests still waiting (their entries still apply), frees s. */
+void session_free_internal(struct session *s);
+/* Serves one request from s, as if it had come in a frame; takes ownership
+ * of req. The answer may come at once (from inside this call) or later. */
+void session_request(struct session *s, Graphd__Request *req);
+
 /* "127.0.0.1:53211", for log lines. */
 const char *session_peer(const struct session *s);
+/* Bytes written to s and not yet sent (SIZE_MAX once s is closing): long
+ * answers (backup) send more only below a bound. */
+size_t session_output_pending(const struct session *s);
 
 #endif

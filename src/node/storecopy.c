@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "net/raftwire.h"
+#include "node/backup.h"
 #include "node/cluster.h"
 #include "node/peers.h"
 #include "node/ready.h"
@@ -226,6 +227,8 @@ static int storecopy_in_begin(struct node *n, raft_id from,
 		storecopy_out_fail(n, n->copies_out,
 				   "this instance is no "
 				   "longer master");
+	backup_abort_all(n, "this instance is installing a store copy from "
+			    "the master");
 	if (!(in = calloc(1, sizeof(*in))))
 		return -1;
 	if (store_copy_writer_begin(n->graph, &in->w, err, sizeof(err)) < 0) {

@@ -118,6 +118,7 @@ static int writes_propose(struct node *n, struct pending_write *p)
 	enum raft_err rc;
 
 	rc = raft_propose(n->raft, p->data, p->len, &p->index);
+	metrics_proposal(n, rc, p->index);
 	if (rc == RAFT_OK) {
 		p->sent = true;
 		p->sent_to = n->cfg.server_id;

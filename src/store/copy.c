@@ -92,17 +92,72 @@ static int meta_del(struct store_graph *g, DB_TXN *txn, const char *name)
 /* Empties every graph database inside txn. DB->truncate frees the pages
  * instead of deleting record by record: a few locks per page, not per
  * record, and far less log. */
-static int truncate_all(struct store_graph *g, DB_TXN *txn)
+/* Records deleted per transaction when the store is emptied: a store of any
+ * size is emptied with a bounded number of locks and log space per
+ * transaction (one transaction over a large store exhausted Berkeley DB's
+ * lock region: "BDB0061 PANIC: Cannot allocate memory"). */
+#define COPY_EMPTY_BATCH 4096
+
+/* Deletes up to COPY_EMPTY_BATCH records of db (never meta's mark) in one
+ * transaction; *left is set when records remain. */
+static int empty_batch(struct store_graph *g, unsigned i, bool *left)
 {
-	u_int32_t count;
+	DB *db = store_graph_db(g, i);
+	DB_TXN *txn = NULL;
+	DBC *cur = NULL;
+	DBT key, val;
+	unsigned n = 0;
+	int ret;
+
+	memset(&key, 0, sizeof(key));
+	memset(&val, 0, sizeof(val));
+	/* DB_THREAD environment: returned DBTs need their own memory. */
+	key.flags = DB_DBT_REALLOC;
+	val.flags = DB_DBT_REALLOC | DB_DBT_PARTIAL; /* values not read */
+	*left = false;
+	if ((ret = store_graph_txn_begin(g, NULL, false, &txn)) != 0 ||
+	    (ret = db->cursor(db, txn, &cur, 0)) != 0)
+		goto out;
+	while ((ret = cur->get(cur, &key, &val, DB_NEXT)) == 0) {
+		if (is_meta(i) && key_is(key.data, key.size, KEY_MARK))
+			continue;
+		if (n == COPY_EMPTY_BATCH) {
+			*left = true;
+			break;
+		}
+		if ((ret = cur->del(cur, 0)) != 0)
+			goto out;
+		n++;
+	}
+	if (ret == DB_NOTFOUND)
+		ret = 0;
+out:
+	free(key.data);
+	free(val.data);
+	if (cur)
+		cur->close(cur);
+	if (txn && ret == 0)
+		ret = txn->commit(txn, 0);
+	else if (txn)
+		txn->abort(txn);
+	return ret;
+}
+
+/* Empties every graph database except the mark, in bounded transactions.
+ * The caller made the mark durable first: a crash halfway leaves a store
+ * that says it is incomplete. Bounded: each batch deletes records of a
+ * finite store, and nothing else writes to it meanwhile. */
+static int empty_all(struct store_graph *g)
+{
+	bool left;
 	unsigned i;
-	DB *db;
 	int ret;
 
 	for (i = 0; i < store_graph_db_count(); i++) {
-		db = store_graph_db(g, i);
-		if ((ret = db->truncate(db, txn, &count, 0)) != 0)
-			return ret;
+		do {
+			if ((ret = empty_batch(g, i, &left)) != 0)
+				return ret;
+		} while (left);
 	}
 	return 0;
 }
@@ -269,14 +324,13 @@ int store_copy_writer_begin(struct store_graph *g,
 		return -1;
 	}
 	w->g = g;
-	/* Empty first: truncating meta would also drop the mark. */
+	/* The mark first, durably; then the emptying, in batches. */
 	if ((ret = store_graph_txn_begin(g, NULL, false, &txn)) != 0 ||
-	    (ret = truncate_all(g, txn)) != 0 ||
 	    (ret = meta_put(g, txn, KEY_MARK, "", 0)) != 0)
 		goto err;
 	ret = txn->commit(txn, 0);
 	txn = NULL;
-	if (ret)
+	if (ret || (ret = empty_all(g)) != 0)
 		goto err;
 	*out = w;
 	return 0;
@@ -285,7 +339,7 @@ err:
 		txn->abort(txn);
 	store_graph_errf(g, ret, err, errlen,
 			 "cannot empty the graph store to install a store "
-			 "copy; the store is unchanged");
+			 "copy; it stays marked incomplete and is not served");
 	free(w);
 	return -1;
 }
@@ -467,8 +521,10 @@ int store_copy_reset(struct store_graph *g, char *err, size_t errlen)
 	DB_TXN *txn = NULL;
 	int ret;
 
-	if ((ret = store_graph_txn_begin(g, NULL, false, &txn)) != 0 ||
-	    (ret = truncate_all(g, txn)) != 0)
+	/* The mark goes last: until then the store still says incomplete. */
+	if ((ret = empty_all(g)) != 0 ||
+	    (ret = store_graph_txn_begin(g, NULL, false, &txn)) != 0 ||
+	    (ret = meta_del(g, txn, KEY_MARK)) != 0)
 		goto err;
 	ret = txn->commit(txn, 0);
 	txn = NULL;

@@ -51,7 +51,8 @@ void store_copy_reader_close(struct store_copy_reader *r);
  * database with open cursors). */
 struct store_copy_writer;
 /* Starts installing a copy: durably marks the store "copy in progress"
- * and empties every graph database (one transaction). */
+ * (one transaction), then empties every graph database in transactions of
+ * a bounded size, so that a store of any size can be replaced. */
 int store_copy_writer_begin(struct store_graph *g,
 			    struct store_copy_writer **out, char *err,
 			    size_t errlen);

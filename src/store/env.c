@@ -134,8 +134,10 @@ int store_env_open(struct store_env **out, const char *dir, char *err,
 		   size_t errlen)
 {
 	/* No DB_PRIVATE: the region files live in dir so that db_recover and
-	 * the next start after kill -9 can run recovery. No DB_TXN_NOSYNC:
-	 * every commit is durable before it returns. */
+	 * the next start after kill -9 can run recovery. No DB_TXN_NOSYNC
+	 * for the environment: a commit is durable before it returns unless
+	 * its caller says otherwise (graph apply, a commit-index-only hard
+	 * state: see there why that is safe). */
 	const u_int32_t flags = DB_CREATE | DB_INIT_TXN | DB_INIT_LOG |
 				DB_INIT_LOCK | DB_INIT_MPOOL | DB_RECOVER |
 				DB_THREAD;

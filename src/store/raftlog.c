@@ -360,6 +360,32 @@ err:
 	return -1;
 }
 
+int store_raftlog_save_commit(struct store_raftlog *l,
+			      const struct raft_hard_state *hs, char *err,
+			      size_t errlen)
+{
+	DB_ENV *env = store_env_db(l->env);
+	uint8_t hsbuf[HS_LEN];
+	DB_TXN *txn = NULL;
+	int ret;
+
+	hs_encode(hs, hsbuf);
+	if ((ret = env->txn_begin(env, NULL, &txn, 0)) != 0 ||
+	    (ret = meta_put(l, txn, KEY_HARD_STATE, hsbuf, HS_LEN)) != 0)
+		goto err;
+	ret = txn->commit(txn, DB_TXN_NOSYNC);
+	txn = NULL;
+	if (ret)
+		goto err;
+	return 0;
+err:
+	if (txn)
+		txn->abort(txn);
+	store_env_errf(l->env, ret, err, errlen,
+		       "cannot write the Raft hard state");
+	return -1;
+}
+
 int store_raftlog_compact(struct store_raftlog *l, raft_index index,
 			  raft_term term, const struct raft_config *config,
 			  char *err, size_t errlen)

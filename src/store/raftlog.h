@@ -47,6 +47,15 @@ int store_raftlog_save(struct store_raftlog *l,
 		       const struct raft_snapshot *snap, char *err,
 		       size_t errlen);
 
+/* Stores a hard state whose term and vote are those already stored (only
+ * the commit index moved) without waiting for the disk: the commit index is
+ * volatile state in Raft (paper, Figure 2); it becomes durable with the next
+ * flush of the shared Berkeley DB log, and a crash before that only makes
+ * the instance learn it again. Returns 0, or -1 with err filled. */
+int store_raftlog_save_commit(struct store_raftlog *l,
+			      const struct raft_hard_state *hs, char *err,
+			      size_t errlen);
+
 /* Log compaction: records (index, term, config) as the snapshot point and
  * deletes entries <= index. */
 int store_raftlog_compact(struct store_raftlog *l, raft_index index,

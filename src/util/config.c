@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define CONFIG_FILE_MAX (1024 * 1024)
 #define CONFIG_LINE_MAX 4096
@@ -437,6 +438,77 @@ static int set_log_level(struct config *c, const char *v, char *why, size_t n)
 	return 0;
 }
 
+static int parse_bool(bool *out, const char *v, char *why, size_t n)
+{
+	if (strcasecmp(v, "true") == 0)
+		*out = true;
+	else if (strcasecmp(v, "false") == 0)
+		*out = false;
+	else
+		return snprintf(why, n, "expected true or false"), -1;
+	return 0;
+}
+
+static int check_secret(const char *v, char *why, size_t n)
+{
+	size_t len = strlen(v);
+
+	for (size_t i = 0; i < len; i++)
+		if (iscntrl((unsigned char)v[i]))
+			return snprintf(why, n, "contains a control character"),
+			       -1;
+	if (len < CONFIG_SECRET_MIN || len >= CONFIG_SECRET_MAX)
+		return snprintf(why, n,
+				"the cluster secret must be %d..%d characters "
+				"(e.g. 'openssl rand -hex 24')",
+				CONFIG_SECRET_MIN, CONFIG_SECRET_MAX - 1),
+		       -1;
+	return 0;
+}
+
+static int set_cluster_secret(struct config *c, const char *v, char *why,
+			      size_t n)
+{
+	if (check_secret(v, why, n) < 0)
+		return -1;
+	snprintf(c->cluster_secret, sizeof(c->cluster_secret), "%s", v);
+	return 0;
+}
+
+static int set_path(char *dst, size_t size, const char *v, char *why, size_t n)
+{
+	if (strlen(v) >= size)
+		return snprintf(why, n, "path longer than %zu bytes", size - 1),
+		       -1;
+	snprintf(dst, size, "%s", v);
+	return 0;
+}
+
+/* Read after parsing (resolve_security), relative to the file's directory. */
+static int set_cluster_secret_file(struct config *c, const char *v, char *why,
+				   size_t n)
+{
+	return set_path(c->cluster_secret_file, sizeof(c->cluster_secret_file),
+			v, why, n);
+}
+
+static int set_auth_enabled(struct config *c, const char *v, char *why,
+			    size_t n)
+{
+	return parse_bool(&c->auth_enabled, v, why, n);
+}
+
+static int set_auth_file(struct config *c, const char *v, char *why, size_t n)
+{
+	return set_path(c->auth_file, sizeof(c->auth_file), v, why, n);
+}
+
+static int set_ha_status_auth(struct config *c, const char *v, char *why,
+			      size_t n)
+{
+	return parse_bool(&c->ha_status_auth_enabled, v, why, n);
+}
+
 static const struct config_key config_keys[] = {
     {"dbms.mode", set_mode},
     {"ha.server_id", set_server_id},
@@ -453,6 +525,11 @@ static const struct config_key config_keys[] = {
     {"ha.max_frame_size", set_max_frame},
     {"dbms.directories.data", set_data_dir},
     {"dbms.logs.level", set_log_level},
+    {"ha.cluster_secret", set_cluster_secret},
+    {"ha.cluster_secret_file", set_cluster_secret_file},
+    {"dbms.security.auth_enabled", set_auth_enabled},
+    {"dbms.security.auth_file", set_auth_file},
+    {"dbms.security.ha_status_auth_enabled", set_ha_status_auth},
 };
 
 #define N_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -498,6 +575,104 @@ static int resolve_data_dir(struct config_parser *p, char *why, size_t n)
 	return 0;
 }
 
+/* Anchors a relative path at the config file's directory (as data_dir). */
+static int resolve_path(struct config_parser *p, char *path, size_t size)
+{
+	char tmp[PATH_MAX];
+
+	if (path[0] == '/' || path[0] == '\0' || p->basedir[0] == '\0')
+		return 0;
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s/%s", p->basedir, path) >=
+	    size)
+		return -1;
+	snprintf(path, size, "%s", tmp);
+	return 0;
+}
+
+static unsigned key_line(const struct config_parser *p, const char *key)
+{
+	for (size_t i = 0; i < N_KEYS; i++)
+		if (strcmp(config_keys[i].name, key) == 0)
+			return p->seen_line[i];
+	return 0;
+}
+
+/* The secret file's first line is the secret. It must not be readable by
+ * other users: whoever reads it can join the cluster. */
+static int read_secret_file(struct config *c, char *why, size_t n)
+{
+	char buf[CONFIG_SECRET_MAX + 2];
+	struct stat st;
+	FILE *f = fopen(c->cluster_secret_file, "r");
+	int rc = -1;
+
+	if (!f)
+		return snprintf(why, n, "cannot open %s: %s",
+				c->cluster_secret_file, strerror(errno)),
+		       -1;
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077)) {
+		snprintf(why, n,
+			 "%s is accessible to other users (mode %03o); "
+			 "run chmod 600 on it",
+			 c->cluster_secret_file, (unsigned)(st.st_mode & 0777));
+		goto out;
+	}
+	if (!fgets(buf, sizeof(buf), f)) {
+		snprintf(why, n, "%s is empty", c->cluster_secret_file);
+		goto out;
+	}
+	buf[strcspn(buf, "\r\n")] = '\0';
+	if (check_secret(buf, why, n) < 0)
+		goto out;
+	memcpy(c->cluster_secret, buf, strlen(buf) + 1); /* checked above */
+	rc = 0;
+out:
+	explicit_bzero(buf, sizeof(buf));
+	fclose(f);
+	return rc;
+}
+
+/* Security keys that depend on other keys or on files (see config.h). */
+static int resolve_security(struct config_parser *p, char *err, size_t errlen)
+{
+	struct config *c = p->c;
+	unsigned line = key_line(p, "ha.cluster_secret_file");
+	char why[PATH_MAX + 256];
+	int rc;
+
+	c->auth_enabled_line = key_line(p, "dbms.security.auth_enabled");
+	if (line && key_line(p, "ha.cluster_secret")) {
+		snprintf(err, errlen,
+			 "%s:%u: set ha.cluster_secret or "
+			 "ha.cluster_secret_file, not both",
+			 p->name, line);
+		return -1;
+	}
+	if (line && (resolve_path(p, c->cluster_secret_file,
+				  sizeof(c->cluster_secret_file)) < 0 ||
+		     read_secret_file(c, why, sizeof(why)) < 0)) {
+		snprintf(err, errlen, "%s:%u: ha.cluster_secret_file: %s",
+			 p->name, line, why);
+		return -1;
+	}
+	/* data_dir is already anchored; an explicit auth_file is not yet. */
+	if (c->auth_file[0] == '\0') {
+		char def[PATH_MAX + 8];
+
+		snprintf(def, sizeof(def), "%s/auth", c->data_dir);
+		rc = set_path(c->auth_file, sizeof(c->auth_file), def, why,
+			      sizeof(why));
+	} else {
+		rc = resolve_path(p, c->auth_file, sizeof(c->auth_file));
+	}
+	if (rc < 0) {
+		snprintf(err, errlen,
+			 "%s: dbms.security.auth_file: path too long", p->name);
+		return -1;
+	}
+	return 0;
+}
+
 static int parse_line(struct config_parser *p, char *line, unsigned lineno,
 		      char *err, size_t errlen)
 {
@@ -540,6 +715,9 @@ static int parse_line(struct config_parser *p, char *line, unsigned lineno,
 		return -1;
 	}
 	if (config_keys[i].set(p->c, val, why, sizeof(why)) < 0) {
+		/* A secret, even a bad one, stays out of logs and terminals. */
+		if (strcmp(key, "ha.cluster_secret") == 0)
+			val = "(not shown)";
 		snprintf(err, errlen, "%s:%u: bad value '%.100s' for %s: %s",
 			 p->name, lineno, val, key, why);
 		return -1;
@@ -599,7 +777,7 @@ int config_parse(struct config *c, const char *name, const char *text,
 		snprintf(err, errlen, "%s: %s", name, why);
 		return -1;
 	}
-	return 0;
+	return resolve_security(&p, err, errlen);
 }
 
 static char *read_file(const char *path, char *err, size_t errlen)

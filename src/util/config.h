@@ -10,6 +10,8 @@
 #define CONFIG_MAX_HOSTS 16
 #define CONFIG_HOST_MAX 256
 #define CONFIG_NAME_MAX 64
+#define CONFIG_SECRET_MIN 16
+#define CONFIG_SECRET_MAX 256
 
 enum config_mode {
 	CONFIG_MODE_SINGLE = 0,
@@ -51,6 +53,14 @@ struct config {
 	uint64_t log_compact_every;      /* ha.log_compact_every, 10000 */
 	char data_dir[PATH_MAX];         /* dbms.directories.data, "data" */
 	int log_level;                   /* dbms.logs.level (enum log_level), INFO */
+	/* Security (src/node/auth.c). The cluster secret is ha.cluster_secret
+	 * or the first line of ha.cluster_secret_file; "" when unset. */
+	char cluster_secret[CONFIG_SECRET_MAX];
+	char cluster_secret_file[PATH_MAX]; /* ha.cluster_secret_file, "" */
+	bool auth_enabled;          /* dbms.security.auth_enabled, false */
+	unsigned auth_enabled_line; /* its line in the file, for errors */
+	char auth_file[PATH_MAX];   /* dbms.security.auth_file, DATA_DIR/auth */
+	bool ha_status_auth_enabled; /* dbms.security.ha_status_auth_enabled */
 };
 
 void config_defaults(struct config *c);

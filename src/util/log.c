@@ -2,6 +2,7 @@
 #include "util/log.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,7 +17,8 @@ static struct {
 	FILE *file;
 	int to_stderr;
 	enum log_level min;
-} logger = {PTHREAD_MUTEX_INITIALIZER, NULL, 1, LOG_LVL_INFO};
+	char path[PATH_MAX]; /* messages.log, for log_reopen ("": none) */
+} logger = {PTHREAD_MUTEX_INITIALIZER, NULL, 1, LOG_LVL_INFO, ""};
 
 static const char *const level_names[] = {"DEBUG", "INFO", "WARN", "ERROR"};
 
@@ -53,6 +55,34 @@ int log_open(const char *path, enum log_level min, int to_stderr)
 	logger.file = f;
 	logger.min = min;
 	logger.to_stderr = to_stderr;
+	snprintf(logger.path, sizeof(logger.path), "%s", path ? path : "");
+	pthread_mutex_unlock(&logger.mu);
+	return 0;
+}
+
+/* The new file is opened before the old one is closed: when it cannot be
+ * opened, lines keep going to the old file rather than nowhere. */
+int log_reopen(void)
+{
+	FILE *f;
+
+	pthread_mutex_lock(&logger.mu);
+	if (!logger.path[0]) {
+		pthread_mutex_unlock(&logger.mu);
+		return 0;
+	}
+	f = fopen(logger.path, "a");
+	if (!f) {
+		int saved = errno;
+
+		pthread_mutex_unlock(&logger.mu);
+		errno = saved;
+		return -1;
+	}
+	setvbuf(f, NULL, _IOLBF, 0);
+	if (logger.file)
+		fclose(logger.file);
+	logger.file = f;
 	pthread_mutex_unlock(&logger.mu);
 	return 0;
 }
@@ -64,6 +94,7 @@ void log_close(void)
 		fclose(logger.file);
 	logger.file = NULL;
 	logger.to_stderr = 1;
+	logger.path[0] = '\0';
 	pthread_mutex_unlock(&logger.mu);
 }
 

@@ -16,6 +16,10 @@ const char *log_level_str(enum log_level l);
 /* Process-wide logger. path may be NULL (stderr only). Returns 0, or -1 with
  * errno set when messages.log cannot be opened. */
 int log_open(const char *path, enum log_level min, int to_stderr);
+/* Closes messages.log and opens it again by name (log rotation: the old
+ * file was moved aside). Returns 0, or -1 with errno set; then lines still
+ * go to the old file. */
+int log_reopen(void);
 void log_close(void);
 void log_set_level(enum log_level min);
 

@@ -3,6 +3,8 @@
 noinst_LTLIBRARIES += libgraphd_util.la
 libgraphd_util_la_SOURCES = src/util/config.c src/util/config.h \
 	src/util/log.c src/util/log.h
+# Histograms for /metrics (rendered into libevent buffers).
+libgraphd_util_la_SOURCES += src/util/histogram.c src/util/histogram.h
 
 check_PROGRAMS += tests/unit/test_config tests/unit/test_frame
 TESTS += tests/unit/test_config tests/unit/test_frame

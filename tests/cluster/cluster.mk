@@ -7,7 +7,8 @@ CLUSTER_TESTS = tests/cluster/election.sh tests/cluster/failover.sh \
 	tests/cluster/slave_writes.sh tests/cluster/arbiter.sh \
 	tests/cluster/stepdown.sh tests/cluster/catchup.sh \
 	tests/cluster/snapshot.sh tests/cluster/membership.sh \
-	tests/cluster/refused.sh tests/cluster/local_cluster.sh
+	tests/cluster/refused.sh tests/cluster/local_cluster.sh \
+	tests/cluster/http.sh
 TESTS += $(CLUSTER_TESTS)
 EXTRA_DIST += $(CLUSTER_TESTS) tests/cluster/lib.sh \
 	tests/cluster/README.md contrib/local-cluster
@@ -25,3 +26,21 @@ tests_cluster_cl_read_LDADD = libgraphd.la
 tests_cluster_failover_time_SOURCES = tests/cluster/failover_time.c \
 	tests/cluster/cl_client.c
 tests_cluster_failover_time_LDADD = libgraphd.la
+# GET /metrics on a cluster with an arbiter (src/node/metrics.c).
+TESTS += tests/cluster/metrics.sh
+EXTRA_DIST += tests/cluster/metrics.sh
+# A backup from a slave restored into a new member that joins.
+TESTS += tests/cluster/backup_join.sh
+EXTRA_DIST += tests/cluster/backup_join.sh
+# Graceful shutdown of the master (SIGTERM hands the role over first), and
+# HAProxy (contrib/haproxy.cfg) in front of a cluster through a failover.
+TESTS += tests/cluster/shutdown.sh tests/cluster/haproxy.sh
+EXTRA_DIST += tests/cluster/shutdown.sh tests/cluster/haproxy.sh
+# ha.cluster_secret: members prove the secret; impostors are refused
+# (src/node/auth.c); forge_peer is the impostor.
+TESTS += tests/cluster/secret.sh
+EXTRA_DIST += tests/cluster/secret.sh
+check_PROGRAMS += tests/cluster/forge_peer
+tests_cluster_forge_peer_SOURCES = tests/cluster/forge_peer.c
+tests_cluster_forge_peer_LDADD = libgraphd_wire.la
+$(tests_cluster_forge_peer_OBJECTS): proto/graphd.pb-c.h

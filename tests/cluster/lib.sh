@@ -137,7 +137,8 @@ cl_hosts() {
 # CL_EXTRA) are appended. graphd refuses a duplicate key, so a test changes
 # a default key of one instance through a variable instead: CL_CNAME_I
 # (cluster name), CL_ID_I (server id), CL_MODE_I (HA, ARBITER), CL_HOSTS_I
-# (ha.initial_hosts).
+# (ha.initial_hosts). CL_ELECTION_TIMEOUT sets ha.election_timeout of every
+# instance (default 300ms).
 cl_conf() {
 	cl_d=$CL_TMP/$1
 	cl_mode=$(cl_get CL_MODE "$1")
@@ -157,7 +158,7 @@ cl_conf() {
 		echo "dbms.directories.data = $cl_d/data"
 		echo "dbms.connector.http.listen_address = 127.0.0.1:$(cl_get CL_HPORT "$1")"
 		echo "ha.heartbeat_interval = 50ms"
-		echo "ha.election_timeout = 300ms"
+		echo "ha.election_timeout = ${CL_ELECTION_TIMEOUT:-300ms}"
 		echo "ha.write_timeout = ${CL_WRITE_TIMEOUT:-10s}"
 		echo "dbms.logs.level = INFO"
 		[ -n "$CL_EXTRA" ] && printf '%s\n' "$CL_EXTRA"

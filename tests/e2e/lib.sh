@@ -44,6 +44,7 @@ e2e_conf() {
 		echo "dbms.mode = SINGLE"
 		echo "ha.server_id = 1"
 		echo "ha.server = 127.0.0.1:0"
+		echo "dbms.connector.http.listen_address = 127.0.0.1:0"
 		echo "ha.cluster_name = e2e"
 		echo "dbms.directories.data = $e2e_dir/data"
 		echo "dbms.logs.level = INFO"

@@ -295,6 +295,31 @@ static void test_copy_reproduces_store_byte_for_byte(void)
 	sfx_teardown(&dst);
 }
 
+/* Installing over a store larger than one emptying batch (4096 records
+ * per transaction) replaces all of it: nothing of the old graph remains. */
+static void test_copy_over_large_store_replaces_all_of_it(void)
+{
+	struct sfx src, dst;
+	char *want, *got;
+
+	sfx_setup(&src);
+	sfx_setup(&dst);
+	build(&src, 30, 11);
+	build(&dst, 9000, 22);
+	copy_store(&src, &dst, CHUNK);
+	sfx_reopen(&dst);
+	CU_ASSERT_FALSE(store_copy_incomplete(dst.g));
+	CU_ASSERT_EQUAL(store_graph_applied_index(dst.g), 11);
+	CU_ASSERT_EQUAL(store_graph_verify(dst.g, stderr), 0);
+	want = dump(&src, STORE_DUMP_NO_APPLIED);
+	got = dump(&dst, STORE_DUMP_NO_APPLIED);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	free(want);
+	free(got);
+	sfx_teardown(&src);
+	sfx_teardown(&dst);
+}
+
 /* An empty store streams as one empty last chunk, and installing it
  * empties a store that had a graph. */
 static void test_copy_of_empty_store_empties_target(void)
@@ -640,6 +665,8 @@ int main(void)
 	s = CU_add_suite("store_copy", NULL, NULL);
 	CU_add_test(s, "copy_reproduces_store_byte_for_byte",
 		    test_copy_reproduces_store_byte_for_byte);
+	CU_add_test(s, "copy_over_large_store_replaces_all_of_it",
+		    test_copy_over_large_store_replaces_all_of_it);
 	CU_add_test(s, "copy_of_empty_store_empties_target",
 		    test_copy_of_empty_store_empties_target);
 	CU_add_test(s, "malformed_chunk_refused_and_nothing_written",

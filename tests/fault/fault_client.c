@@ -1,0 +1,520 @@
+/* fault_client.c: the fault suite's workload. Client threads, each with its
+ * own libgraphd connection to every data instance, write and read registers
+ * (one (:Reg {k, v}) node per key), append (:Ack {id}) nodes and read all
+ * Ack ids back with a bookmark, and record every operation's invocation and
+ * outcome in a history file (format in fault_client.h) for fault_check.
+ *
+ * usage: fault_client setup -s SERVERS -c CLUSTER -k KEYS
+ *        fault_client run -s SERVERS -c CLUSTER -k KEYS -n THREADS
+ *                     -t SECONDS -S SEED -o HISTORY [-r RETRY_MS]
+ *        fault_client final -s SERVERS -c CLUSTER -k KEYS -o HISTORY
+ *                     (a last linearizable read of every register,
+ *                     appended to the history)
+ *        fault_client acks -s SERVER -c CLUSTER    (every Ack id, a line
+ *                                                   each, local read) */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/graphd.h"
+#include "fault_client.h"
+
+#define MAX_SERVERS 8
+/* Each request ends in bounded time: the library retries a retryable
+ * failure for RETRY_MS (-r: a short one makes more outcomes unknown), each
+ * attempt waiting at most TIMEOUT_MS. */
+#define TIMEOUT_MS 1500
+#define RETRY_MS   3000
+
+struct fc_opts {
+	const char *mode, *servers, *cluster, *history;
+	int keys, threads, seconds;
+	unsigned seed, retry_ms;
+};
+
+/* Shared by the client threads; the history lock serializes whole lines. */
+struct fc_shared {
+	const struct fc_opts *o;
+	char server[MAX_SERVERS][64];
+	int n_servers;
+	FILE *hist;
+	pthread_mutex_t lock;
+	uint64_t end_ns;
+};
+
+struct fc_thread {
+	struct fc_shared *sh;
+	int id;
+	unsigned rand;
+	graphd_t *g;		       /* every data instance */
+	graphd_t *single[MAX_SERVERS]; /* one instance each: bookmark reads */
+	uint64_t op;
+	pthread_t tid;
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void sleep_ms(unsigned ms)
+{
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* xorshift: a per-thread generator from the seed, no hidden state. */
+static unsigned next_rand(unsigned *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void record(struct fc_thread *t, uint64_t op, const char *event,
+		   char kind, int64_t key, int64_t value, uint64_t txn,
+		   const char *ids)
+{
+	pthread_mutex_lock(&t->sh->lock);
+	fprintf(t->sh->hist,
+		"%d %" PRIu64 " %s %c %" PRIu64 " %" PRId64 " %" PRId64
+		" %" PRIu64 "%s%s\n",
+		t->id, op, event, kind, now_ns(), key, value, txn,
+		ids ? " " : "", ids ? ids : "");
+	fflush(t->sh->hist);
+	pthread_mutex_unlock(&t->sh->lock);
+}
+
+/* A rejection by the query language cannot have changed anything; any other
+ * failure (timeout, lost connection, no master after the retries) may have
+ * been applied. */
+static const char *outcome(const struct graphd_error *e)
+{
+	switch (e->code) {
+	case GRAPHD_E_SYNTAX:
+	case GRAPHD_E_SEMANTIC:
+	case GRAPHD_E_QUERY_FAILED:
+	case GRAPHD_E_BAD_REQUEST:
+	case GRAPHD_E_CONSTRAINT:
+	case GRAPHD_E_USAGE:
+		return "fail";
+	default:
+		return "unknown";
+	}
+}
+
+static struct graphd_param int_param(const char *name, int64_t v)
+{
+	return (struct graphd_param){.name = name,
+				     .value = {.type = GRAPHD_INT, .u.i = v}};
+}
+
+static void op_write(struct fc_thread *t, int64_t key)
+{
+	uint64_t op = ++t->op;
+	int64_t v = FAULT_VALUE(t->id, op);
+	struct graphd_param p[2] = {int_param("k", key), int_param("v", v)};
+	struct graphd_result r;
+	struct graphd_error e = {0};
+
+	record(t, op, "invoke", 'w', key, v, 0, NULL);
+	if (graphd_query(t->g, "MATCH (r:Reg {k: $k}) SET r.v = $v", p, 2, NULL,
+			 &r, &e) < 0) {
+		record(t, op, outcome(&e), 'w', key, v, 0, NULL);
+		return;
+	}
+	record(t, op, "ok", 'w', key, v, r.txn_id, NULL);
+	graphd_result_free(&r);
+}
+
+/* The register's value in a read result (see fault_client.h). */
+static int64_t read_value(const struct graphd_result *r)
+{
+	if (r->n_rows == 0)
+		return -1;
+	if (r->n_rows > 1)
+		return -2;
+	if (r->n_columns != 1 || r->rows[0][0].type != GRAPHD_INT)
+		return -3;
+	return r->rows[0][0].u.i;
+}
+
+static void op_read(struct fc_thread *t, int64_t key)
+{
+	uint64_t op = ++t->op;
+	struct graphd_param p = int_param("k", key);
+	struct graphd_read_opts ro = {.linearizable = true};
+	struct graphd_result r;
+	struct graphd_error e = {0};
+
+	record(t, op, "invoke", 'r', key, 0, 0, NULL);
+	if (graphd_query(t->g, "MATCH (r:Reg {k: $k}) RETURN r.v", &p, 1, &ro,
+			 &r, &e) < 0) {
+		record(t, op, outcome(&e), 'r', key, 0, 0, NULL);
+		return;
+	}
+	record(t, op, "ok", 'r', key, read_value(&r), 0, NULL);
+	graphd_result_free(&r);
+}
+
+/* Returns the append's transaction id when acknowledged, else 0. */
+static uint64_t op_append(struct fc_thread *t)
+{
+	uint64_t op = ++t->op, txn;
+	int64_t id = FAULT_VALUE(t->id, op);
+	struct graphd_param p = int_param("id", id);
+	struct graphd_result r;
+	struct graphd_error e = {0};
+
+	record(t, op, "invoke", 'a', 0, id, 0, NULL);
+	if (graphd_query(t->g, "CREATE (:Ack {id: $id})", &p, 1, NULL, &r, &e) <
+	    0) {
+		record(t, op, outcome(&e), 'a', 0, id, 0, NULL);
+		return 0;
+	}
+	txn = r.txn_id;
+	record(t, op, "ok", 'a', 0, id, txn, NULL);
+	graphd_result_free(&r);
+	return txn;
+}
+
+/* "id,id,..." of every row of r (first column), or "-"; NULL out of
+ * memory. Non-integers are written as -3 so the checker sees them. */
+static char *ids_text(const struct graphd_result *r)
+{
+	size_t cap = 2 + r->n_rows * 21, len = 0;
+	char *s = malloc(cap);
+
+	if (!s)
+		return NULL;
+	strcpy(s, "-");
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct graphd_value *v = &r->rows[i][0];
+
+		len += (size_t)snprintf(s + len, cap - len, "%s%" PRId64,
+					i ? "," : "",
+					v->type == GRAPHD_INT ? v->u.i : -3);
+	}
+	return s;
+}
+
+static graphd_t *single(struct fc_thread *t, int i)
+{
+	struct graphd_options go = {.cluster_name = t->sh->o->cluster,
+				    .client_name = "fault_client",
+				    .timeout_ms = TIMEOUT_MS,
+				    .retry_ms = t->sh->o->retry_ms};
+
+	if (!t->single[i])
+		t->single[i] = graphd_connect(t->sh->server[i], &go, NULL);
+	return t->single[i];
+}
+
+static void op_bookmark_read(struct fc_thread *t, uint64_t bookmark)
+{
+	uint64_t op = ++t->op;
+	int i = (int)(next_rand(&t->rand) % (unsigned)t->sh->n_servers);
+	struct graphd_read_opts ro = {.bookmark = bookmark};
+	struct graphd_result r;
+	struct graphd_error e = {0};
+	graphd_t *g = single(t, i);
+	char *ids;
+
+	record(t, op, "invoke", 'b', i, 0, bookmark, NULL);
+	if (!g || graphd_query(g, "MATCH (a:Ack) RETURN a.id", NULL, 0, &ro, &r,
+			       &e) < 0) {
+		record(t, op, g ? outcome(&e) : "unknown", 'b', i, 0, bookmark,
+		       NULL);
+		return;
+	}
+	ids = ids_text(&r);
+	record(t, op, ids ? "ok" : "unknown", 'b', i, (int64_t)r.n_rows,
+	       bookmark, ids);
+	free(ids);
+	graphd_result_free(&r);
+}
+
+static void one_op(struct fc_thread *t)
+{
+	unsigned x = next_rand(&t->rand) % 100;
+	int64_t key = next_rand(&t->rand) % (unsigned)t->sh->o->keys;
+	uint64_t txn;
+
+	if (x < 40) {
+		op_write(t, key);
+	} else if (x < 80) {
+		op_read(t, key);
+	} else if ((txn = op_append(t)) && next_rand(&t->rand) % 2) {
+		op_bookmark_read(t, txn);
+	}
+}
+
+/* The server list starting at instance first: the library connects to the
+ * first that answers, so clients spread over the instances and many writes
+ * go through slaves (forwarded to the master, DESIGN.md section 2 item 5). */
+static void rotated_servers(const struct fc_shared *sh, int first, char *buf,
+			    size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < sh->n_servers && used < len; i++)
+		used += (size_t)snprintf(
+		    buf + used, len - used, "%s%s", i ? "," : "",
+		    sh->server[(first + i) % sh->n_servers]);
+}
+
+static void *client_main(void *arg)
+{
+	struct fc_thread *t = arg;
+	struct graphd_options go = {.cluster_name = t->sh->o->cluster,
+				    .client_name = "fault_client",
+				    .timeout_ms = TIMEOUT_MS,
+				    .retry_ms = t->sh->o->retry_ms};
+	char servers[MAX_SERVERS * 65];
+
+	rotated_servers(t->sh, t->id, servers, sizeof(servers));
+	while (now_ns() < t->sh->end_ns) {
+		if (!t->g && !(t->g = graphd_connect(servers, &go, NULL))) {
+			sleep_ms(100);
+			continue;
+		}
+		one_op(t);
+		/* A short think time keeps the history (and the bookmark
+		 * reads of every Ack id) small enough to check. */
+		sleep_ms(5 + next_rand(&t->rand) % 20);
+	}
+	graphd_close(t->g);
+	for (int i = 0; i < t->sh->n_servers; i++)
+		graphd_close(t->single[i]);
+	return NULL;
+}
+
+static int split_servers(struct fc_shared *sh)
+{
+	const char *p = sh->o->servers;
+
+	while (*p && sh->n_servers < MAX_SERVERS) {
+		size_t len = strcspn(p, ",");
+
+		if (len == 0 || len >= sizeof(sh->server[0]))
+			return -1;
+		memcpy(sh->server[sh->n_servers], p, len);
+		sh->server[sh->n_servers++][len] = '\0';
+		p += len + (p[len] == ',');
+	}
+	return *p ? -1 : 0;
+}
+
+static int run(const struct fc_opts *o)
+{
+	struct fc_shared sh = {.o = o};
+	struct fc_thread *t = calloc((size_t)o->threads, sizeof(*t));
+	int started = 0, rc = 1;
+
+	if (!t || split_servers(&sh) < 0 || sh.n_servers == 0) {
+		fprintf(stderr, "fault_client: bad server list %s\n",
+			o->servers);
+		goto err;
+	}
+	if (!(sh.hist = fopen(o->history, "w"))) {
+		fprintf(stderr, "fault_client: cannot write %s: %s\n",
+			o->history, strerror(errno));
+		goto err;
+	}
+	pthread_mutex_init(&sh.lock, NULL);
+	sh.end_ns = now_ns() + (uint64_t)o->seconds * 1000000000ULL;
+	for (; started < o->threads; started++) {
+		t[started] = (struct fc_thread){.sh = &sh,
+						.id = started,
+						.rand = o->seed * 2654435761u +
+							(unsigned)started + 1};
+		if (pthread_create(&t[started].tid, NULL, client_main,
+				   &t[started]))
+			break;
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(t[i].tid, NULL);
+	rc = started == o->threads ? 0 : 1;
+	pthread_mutex_destroy(&sh.lock);
+err:
+	if (sh.hist)
+		fclose(sh.hist);
+	free(t);
+	return rc;
+}
+
+/* Creates the registers, each once, before any fault: a setup write that
+ * does not succeed makes the run meaningless, so it is an error. */
+static int setup(const struct fc_opts *o)
+{
+	struct graphd_options go = {.cluster_name = o->cluster,
+				    .client_name = "fault_client"};
+	struct graphd_error e = {0};
+	graphd_t *g = graphd_connect(o->servers, &go, &e);
+
+	if (!g) {
+		fprintf(stderr, "fault_client: cannot connect to %s: %s\n",
+			o->servers, e.message);
+		return 1;
+	}
+	for (int k = 0; k < o->keys; k++) {
+		struct graphd_param p = int_param("k", k);
+		struct graphd_result r;
+
+		if (graphd_query(g, "CREATE (:Reg {k: $k, v: 0})", &p, 1, NULL,
+				 &r, &e) < 0) {
+			fprintf(stderr,
+				"fault_client: creating register %d failed: "
+				"%s\n",
+				k, e.message);
+			graphd_close(g);
+			return 1;
+		}
+		graphd_result_free(&r);
+	}
+	graphd_close(g);
+	return 0;
+}
+
+/* After healing: one more linearizable read of every register, appended to
+ * the history as client FINAL_CLIENT, so that the checker also sees the
+ * value that survived every fault (an acknowledged write lost by the
+ * cluster shows up as a read the history cannot explain). */
+static int final_reads(const struct fc_opts *o)
+{
+	struct fc_shared sh = {.o = o};
+	struct fc_thread t = {.sh = &sh, .id = FINAL_CLIENT};
+	struct graphd_options go = {.cluster_name = o->cluster,
+				    .client_name = "fault_client",
+				    .timeout_ms = TIMEOUT_MS,
+				    .retry_ms = o->retry_ms};
+	int rc = 1;
+
+	if (!(sh.hist = fopen(o->history, "a"))) {
+		fprintf(stderr, "fault_client: cannot append to %s: %s\n",
+			o->history, strerror(errno));
+		return 1;
+	}
+	pthread_mutex_init(&sh.lock, NULL);
+	if ((t.g = graphd_connect(o->servers, &go, NULL))) {
+		for (int k = 0; k < o->keys; k++)
+			op_read(&t, k);
+		graphd_close(t.g);
+		rc = 0;
+	}
+	pthread_mutex_destroy(&sh.lock);
+	fclose(sh.hist);
+	return rc;
+}
+
+/* Every Ack id one instance holds, read locally (the caller waited until
+ * every instance applied the same index). */
+static int acks(const struct fc_opts *o)
+{
+	struct graphd_options go = {.cluster_name = o->cluster,
+				    .client_name = "fault_client",
+				    .timeout_ms = 10000};
+	struct graphd_error e = {0};
+	struct graphd_result r;
+	graphd_t *g = graphd_connect(o->servers, &go, &e);
+
+	if (!g || graphd_query(g, "MATCH (a:Ack) RETURN a.id", NULL, 0, NULL,
+			       &r, &e) < 0) {
+		fprintf(stderr, "fault_client: reading the Ack ids of %s: %s\n",
+			o->servers, e.message);
+		graphd_close(g);
+		return 1;
+	}
+	for (size_t i = 0; i < r.n_rows; i++)
+		printf("%" PRId64 "\n",
+		       r.rows[i][0].type == GRAPHD_INT ? r.rows[i][0].u.i : -3);
+	graphd_result_free(&r);
+	graphd_close(g);
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct fc_opts *o)
+{
+	int c;
+
+	*o = (struct fc_opts){.cluster = "graphd",
+			      .keys = 5,
+			      .threads = 4,
+			      .seconds = 30,
+			      .seed = 1};
+	if (argc < 2)
+		return -1;
+	o->mode = argv[1];
+	optind = 2;
+	while ((c = getopt(argc, argv, "s:c:k:n:t:S:o:r:")) != -1) {
+		switch (c) {
+		case 's':
+			o->servers = optarg;
+			break;
+		case 'c':
+			o->cluster = optarg;
+			break;
+		case 'k':
+			o->keys = atoi(optarg);
+			break;
+		case 'n':
+			o->threads = atoi(optarg);
+			break;
+		case 't':
+			o->seconds = atoi(optarg);
+			break;
+		case 'S':
+			o->seed = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case 'r':
+			o->retry_ms = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case 'o':
+			o->history = optarg;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (!o->servers || optind != argc || o->keys < 1 || o->threads < 1)
+		return -1;
+	if ((!strcmp(o->mode, "run") || !strcmp(o->mode, "final")) &&
+	    !o->history)
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct fc_opts o;
+
+	if (parse_opts(argc, argv, &o) < 0) {
+		fprintf(stderr,
+			"usage: fault_client setup|run|final|acks -s SERVERS "
+			"[-c CLUSTER] [-k KEYS] [-n THREADS] [-t SECONDS] "
+			"[-S SEED] [-o HISTORY] [-r RETRY_MS]\n");
+		return 2;
+	}
+	if (!strcmp(o.mode, "setup"))
+		return setup(&o);
+	if (!strcmp(o.mode, "run"))
+		return run(&o);
+	if (!strcmp(o.mode, "final"))
+		return final_reads(&o);
+	if (!strcmp(o.mode, "acks"))
+		return acks(&o);
+	fprintf(stderr, "fault_client: unknown mode %s\n", o.mode);
+	return 2;
+}

@@ -1,0 +1,305 @@
+# nemesis.sh: helpers of the fault suite (sourced by tests/fault/fault.sh):
+# a cluster whose instances each live in their own network namespace, wired
+# to a hub namespace through veth pairs and a bridge, and the faults applied
+# to it: kill -9 and restart, SIGSTOP/SIGCONT, partitions made of blackhole
+# routes inside the instances' namespaces.
+#
+# Layout: instance I (1..N data, N+1..N+M arbiters) runs in namespace
+# ${NF_P}-I with address $NF_NET.I and the fixed ports 5001 (cluster), 6001
+# (client), 7474 (HTTP), which cannot clash with anything since the
+# namespace is its own; the clients run in the hub ${NF_P}-h ($NF_NET.254),
+# which always reaches every instance. Everything lives in NF_TMP/I as in
+# tests/cluster/lib.sh (graphd.conf, graphd.stderr, data/). The log is
+# compacted every FAULT_COMPACT (200) entries, so that an instance back
+# from a fault of a few seconds often needs a snapshot (a store copy).
+
+NF_P=gf$$
+NF_NET=10.$((200 + $$ % 50)).0
+NF_HUB=$NF_P-h
+NF_NAMESPACES= # every namespace created, deleted on exit
+NF_PIDS=       # every process started, killed on exit
+NF_ROUTES=     # "I:J" blackholes in place
+NF_CLUSTER=faulttest
+NF_N=0
+NF_M=0
+
+nf_log() {
+	echo "# [$(nf_elapsed)] $*"
+}
+
+nf_ms() {
+	nf_t=$(date +%s%N)
+	echo $((nf_t / 1000000))
+}
+
+NF_T0=$(nf_ms)
+nf_elapsed() {
+	nf_e=$(($(nf_ms) - NF_T0))
+	printf '%d.%03d' $((nf_e / 1000)) $((nf_e % 1000))
+}
+
+nf_cleanup() {
+	for p in $NF_PIDS; do
+		kill -CONT "$p" 2>/dev/null
+		kill -9 "$p" 2>/dev/null
+	done
+	for p in $NF_PIDS; do
+		wait "$p" 2>/dev/null
+	done
+	for ns in $NF_NAMESPACES; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	NF_PIDS=
+	NF_NAMESPACES=
+}
+
+nf_forget_pid() {
+	nf_left=
+	for p in $NF_PIDS; do
+		[ "$p" = "$1" ] || nf_left="$nf_left $p"
+	done
+	NF_PIDS=$nf_left
+}
+
+# nf_can_netns: whether this process may create namespaces (root or
+# CAP_NET_ADMIN, and a kernel that allows it).
+nf_can_netns() {
+	command -v ip >/dev/null 2>&1 || return 1
+	ip netns add "$NF_P-probe" 2>/dev/null || return 1
+	ip netns del "$NF_P-probe"
+}
+
+nf_addns() {
+	ip netns add "$1" || return 1
+	NF_NAMESPACES="$NF_NAMESPACES $1"
+	ip -n "$1" link set lo up
+}
+
+# nf_net COUNT: the hub with its bridge and COUNT instance namespaces.
+nf_net() {
+	nf_addns "$NF_HUB" || return 1
+	ip -n "$NF_HUB" link add br0 type bridge &&
+		ip -n "$NF_HUB" addr add "$NF_NET.254/24" dev br0 &&
+		ip -n "$NF_HUB" link set br0 up || return 1
+	nf_i=1
+	while [ $nf_i -le "$1" ]; do
+		nf_addns "$NF_P-$nf_i" || return 1
+		ip -n "$NF_HUB" link add "h$nf_i" type veth peer name eth0 \
+			netns "$NF_P-$nf_i" &&
+			ip -n "$NF_HUB" link set "h$nf_i" master br0 up &&
+			ip -n "$NF_P-$nf_i" addr add "$NF_NET.$nf_i/24" \
+				dev eth0 &&
+			ip -n "$NF_P-$nf_i" link set eth0 up || return 1
+		nf_i=$((nf_i + 1))
+	done
+}
+
+# nf_hub CMD...: CMD in the hub (where the clients run), bounded.
+nf_hub() {
+	ip netns exec "$NF_HUB" timeout "${NF_BOUND:-10}" "$@"
+}
+
+# ---------------------------------------------------------------- cluster
+
+nf_get() { eval "echo \"\${$1_$2:-}\""; }
+nf_set() { eval "$1_$2=\$3"; }
+
+nf_is_arbiter() {
+	[ "$1" -gt "$NF_N" ]
+}
+
+nf_hosts() {
+	nf_h=
+	nf_i=1
+	while [ $nf_i -le $((NF_N + NF_M)) ]; do
+		nf_e="$nf_i@$NF_NET.$nf_i:5001"
+		nf_is_arbiter $nf_i && nf_e="$nf_e/arbiter"
+		nf_h="${nf_h:+$nf_h,}$nf_e"
+		nf_i=$((nf_i + 1))
+	done
+	echo "$nf_h"
+}
+
+nf_conf() {
+	nf_d=$NF_TMP/$1
+	nf_mode=HA
+	nf_is_arbiter "$1" && nf_mode=ARBITER
+	mkdir -p "$nf_d"
+	cat >"$nf_d/graphd.conf" <<EOC
+# instance $1 of a fault-injection run ($0, seed $FAULT_SEED)
+dbms.mode = $nf_mode
+ha.server_id = $1
+ha.cluster_name = $NF_CLUSTER
+ha.initial_hosts = $(nf_hosts)
+ha.cluster_server = $NF_NET.$1:5001
+ha.server = $NF_NET.$1:6001
+dbms.directories.data = $nf_d/data
+dbms.connector.http.listen_address = $NF_NET.$1:7474
+ha.heartbeat_interval = 50ms
+ha.election_timeout = 300ms
+ha.write_timeout = 3s
+ha.log_compact_every = ${FAULT_COMPACT:-200}
+dbms.logs.level = INFO
+EOC
+}
+
+# nf_start I: starts instance I in its namespace (ip netns exec executes
+# graphd in place, so $! is graphd's PID) and polls (at most 15 s) until
+# it listens on its cluster port.
+nf_start() {
+	nf_d=$NF_TMP/$1
+	nf_from=$(($(wc -l 2>/dev/null <"$nf_d/data/messages.log" || echo 0) + 1))
+	ip netns exec "$NF_P-$1" "$GRAPHD" -c "$nf_d/graphd.conf" </dev/null \
+		>>"$nf_d/graphd.stderr" 2>&1 &
+	nf_pid=$!
+	nf_set NF_PID "$1" $nf_pid
+	NF_PIDS="$NF_PIDS $nf_pid"
+	nf_i=0
+	until tail -n +"$nf_from" "$nf_d/data/messages.log" 2>/dev/null |
+		grep -q "Listening for the other members on"; do
+		nf_i=$((nf_i + 1))
+		if [ $nf_i -gt 150 ] || ! kill -0 $nf_pid 2>/dev/null; then
+			nf_log "instance $1 did not come up; its stderr:"
+			tail -n 20 "$nf_d/graphd.stderr" | sed 's/^/# /'
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# nf_wait_exit PID SECONDS: polls until PID is gone, then reaps it.
+nf_wait_exit() {
+	nf_i=0
+	while kill -0 "$1" 2>/dev/null; do
+		grep -q ') Z' "/proc/$1/stat" 2>/dev/null && break
+		nf_i=$((nf_i + 1))
+		[ $nf_i -le $(($2 * 20)) ] || return 1
+		sleep 0.05
+	done
+	wait "$1" 2>/dev/null
+	NF_STATUS=$?
+	nf_forget_pid "$1"
+}
+
+nf_kill9() {
+	nf_pid=$(nf_get NF_PID "$1")
+	[ -n "$nf_pid" ] || return 0
+	kill -9 "$nf_pid" 2>/dev/null
+	nf_wait_exit "$nf_pid" 10
+	nf_set NF_PID "$1" ""
+}
+
+# nf_stop I: SIGTERM and at most 10 s for a clean exit, else SIGKILL.
+nf_stop() {
+	nf_pid=$(nf_get NF_PID "$1")
+	[ -n "$nf_pid" ] || return 0
+	kill -CONT "$nf_pid" 2>/dev/null
+	kill -TERM "$nf_pid" 2>/dev/null
+	if ! nf_wait_exit "$nf_pid" 10; then
+		nf_log "instance $1 ignored SIGTERM for 10 s; killing it"
+		nf_kill9 "$1"
+		return 1
+	fi
+	nf_set NF_PID "$1" ""
+	[ "$NF_STATUS" -eq 0 ]
+}
+
+nf_addr() {
+	echo "$NF_NET.$1:6001"
+}
+
+nf_servers() {
+	nf_s=
+	nf_i=1
+	while [ $nf_i -le "$NF_N" ]; do
+		nf_s="${nf_s:+$nf_s,}$(nf_addr $nf_i)"
+		nf_i=$((nf_i + 1))
+	done
+	echo "$nf_s"
+}
+
+nf_ctl() {
+	nf_a=$(nf_addr "$1")
+	shift
+	NF_BOUND=3 nf_hub "$GRAPHCTL" -s "$nf_a" --cluster "$NF_CLUSTER" "$@"
+}
+
+# nf_master: the one data instance that says it is master, or nothing.
+nf_master() {
+	nf_found=
+	nf_k=1
+	while [ $nf_k -le "$NF_N" ]; do
+		if [ -n "$(nf_get NF_PID $nf_k)" ] &&
+			[ "$(nf_ctl $nf_k role 2>/dev/null)" = master ]; then
+			[ -n "$nf_found" ] && return 1
+			nf_found=$nf_k
+		fi
+		nf_k=$((nf_k + 1))
+	done
+	[ -n "$nf_found" ] && echo $nf_found
+}
+
+# nf_wait_master SECONDS
+nf_wait_master() {
+	nf_end=$(($(date +%s) + $1))
+	until nf_master >/dev/null; do
+		[ "$(date +%s)" -lt $nf_end ] || return 1
+		sleep 0.1
+	done
+}
+
+nf_status_field() {
+	nf_ctl "$1" --json status 2>/dev/null |
+		sed -n "s/.*\"$2\": \([0-9]*\).*/\1/p" | head -n 1
+}
+
+# nf_wait_converged SECONDS: polls until there is a master and every data
+# instance has applied the master's commit index.
+nf_wait_converged() {
+	nf_end=$(($(date +%s) + $1))
+	while :; do
+		nf_m=$(nf_master)
+		nf_c=
+		[ -n "$nf_m" ] && nf_c=$(nf_status_field "$nf_m" commit_index)
+		nf_all=${nf_c:+yes}
+		nf_k=1
+		while [ -n "$nf_all" ] && [ $nf_k -le "$NF_N" ]; do
+			[ "$(nf_status_field $nf_k applied_index)" = "$nf_c" ] ||
+				nf_all=
+			nf_k=$((nf_k + 1))
+		done
+		if [ -n "$nf_all" ]; then
+			nf_log "all $NF_N data instances applied index $nf_c" \
+				"(master $nf_m)"
+			return 0
+		fi
+		[ "$(date +%s)" -lt $nf_end ] || return 1
+		sleep 0.2
+	done
+}
+
+# ------------------------------------------------------------- partitions
+
+# nf_block I J: I drops what it sends to J (and so J's connection to it).
+nf_block() {
+	ip -n "$NF_P-$1" route add blackhole "$NF_NET.$2/32" &&
+		NF_ROUTES="$NF_ROUTES $1:$2"
+}
+
+# nf_split "A B" "C D": no traffic between the two groups, both ways.
+nf_split() {
+	for nf_a in $1; do
+		for nf_b in $2; do
+			nf_block "$nf_a" "$nf_b"
+			nf_block "$nf_b" "$nf_a"
+		done
+	done
+}
+
+nf_heal_net() {
+	for nf_r in $NF_ROUTES; do
+		ip -n "$NF_P-${nf_r%%:*}" route del blackhole \
+			"$NF_NET.${nf_r##*:}/32"
+	done
+	NF_ROUTES=
+}
