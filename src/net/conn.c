@@ -204,13 +204,16 @@ struct net_conn *net_conn_dial(struct event_base *base, const char *host,
 	bufferevent_enable(bev, EV_READ | EV_WRITE);
 	/* Numeric hosts need no resolver; names use the blocking resolver
 	 * of bufferevent_socket_connect_hostname without a dns_base. */
+	/* A connect() that fails at once (EINVAL under a blackhole route,
+	 * ENETUNREACH) reports BEV_EVENT_ERROR from inside this call: the
+	 * closed callback has run and c must not be handed out (the fault
+	 * suite found a peer left with a freed connection, never re-dialled,
+	 * after a partition). */
+	c->in_cb++;
 	if (bufferevent_socket_connect_hostname(bev, NULL, AF_UNSPEC, host,
-						port) < 0) {
-		bufferevent_free(bev);
-		free(c);
-		return NULL;
-	}
-	return c;
+						port) < 0)
+		c->dead = true;
+	return conn_leave(c) ? NULL : c;
 }
 
 int net_conn_send(struct net_conn *c, const ProtobufCMessage *m)

@@ -310,11 +310,12 @@ static int save_entries(struct store_raftlog *l, DB_TXN *txn,
 	return 0;
 }
 
-int store_raftlog_save(struct store_raftlog *l,
-		       const struct raft_hard_state *hs,
-		       const struct raft_entry *ents, size_t n,
-		       const struct raft_snapshot *snap, char *err,
-		       size_t errlen)
+/* One transaction for everything given; commit_flags 0 waits for the
+ * disk, DB_TXN_NOSYNC does not. */
+static int save_txn(struct store_raftlog *l, const struct raft_hard_state *hs,
+		    const struct raft_entry *ents, size_t n,
+		    const struct raft_snapshot *snap, u_int32_t commit_flags,
+		    char *err, size_t errlen)
 {
 	DB_ENV *env = store_env_db(l->env);
 	uint8_t hsbuf[HS_LEN];
@@ -346,7 +347,7 @@ int store_raftlog_save(struct store_raftlog *l,
 	if (n && (ret = save_entries(l, txn, ents, n)) != 0)
 		goto err;
 	/* One commit, one log flush: the group commit of a whole Ready. */
-	ret = txn->commit(txn, 0);
+	ret = txn->commit(txn, commit_flags);
 	txn = NULL;
 	if (ret)
 		goto err;
@@ -360,30 +361,20 @@ err:
 	return -1;
 }
 
+int store_raftlog_save(struct store_raftlog *l,
+		       const struct raft_hard_state *hs,
+		       const struct raft_entry *ents, size_t n,
+		       const struct raft_snapshot *snap, char *err,
+		       size_t errlen)
+{
+	return save_txn(l, hs, ents, n, snap, 0, err, errlen);
+}
+
 int store_raftlog_save_commit(struct store_raftlog *l,
 			      const struct raft_hard_state *hs, char *err,
 			      size_t errlen)
 {
-	DB_ENV *env = store_env_db(l->env);
-	uint8_t hsbuf[HS_LEN];
-	DB_TXN *txn = NULL;
-	int ret;
-
-	hs_encode(hs, hsbuf);
-	if ((ret = env->txn_begin(env, NULL, &txn, 0)) != 0 ||
-	    (ret = meta_put(l, txn, KEY_HARD_STATE, hsbuf, HS_LEN)) != 0)
-		goto err;
-	ret = txn->commit(txn, DB_TXN_NOSYNC);
-	txn = NULL;
-	if (ret)
-		goto err;
-	return 0;
-err:
-	if (txn)
-		txn->abort(txn);
-	store_env_errf(l->env, ret, err, errlen,
-		       "cannot write the Raft hard state");
-	return -1;
+	return save_txn(l, hs, NULL, 0, NULL, DB_TXN_NOSYNC, err, errlen);
 }
 
 int store_raftlog_compact(struct store_raftlog *l, raft_index index,

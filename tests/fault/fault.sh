@@ -51,8 +51,11 @@ trap 'exit 1' INT TERM HUP
 # "AT_MS HOLD_MS FAULT ARG" with FAULT kill I, pause I (I may be "master":
 # the one found when applied), split A,B|C,D
 # (a minority cut off), isolate master (resolved when applied), bridge
-# A|B (the one voter in neither group sees both sides) or, rarely, crash
-# all (kill -9 every instance at once: acknowledged means fsync'd). Faults start every
+# A|B (the one voter in neither group sees both sides), oneway A|B (A
+# drops every packet to B: B's established connections still deliver to A,
+# but A's answers and acknowledgements are lost), splitkill A|B I (a split
+# and, during it, kill -9 of I, restarted before the heal) or, rarely,
+# crash all (kill -9 every instance at once: acknowledged means fsync'd). Faults start every
 # 1-3 s after the last heal and hold 1-4 s (pauses 0.5-2 s, longer than
 # the 300 ms election timeout). The awk generator is deterministic for one
 # awk implementation; the schedule is printed whole in any case.
@@ -73,10 +76,17 @@ fault_schedule() {
 		srand(seed)
 		for (t = 2000; ; t += hold + 1000 + int(rand() * 2000)) {
 			hold = 1000 + int(rand() * 3000)
-			r = int(rand() * 11)
+			r = int(rand() * 13)
 			x = rand() < 0.5 ? "master" : 1 + int(rand() * v)
-			if (r == 10) {
+			if (r == 12) {
+				pick(a); s = 1 + int(rand() * int((v - 1) / 2))
+				f = "splitkill " join(a, 1, s) "|" join(a, s + 1, v) \
+				    " " x
+			} else if (r == 11) {
 				f = "crash all"
+			} else if (r == 10) {
+				pick(a)
+				f = "oneway " a[1] "|" join(a, 2, v)
 			} else if (r < 2) {
 				f = "kill " x
 			} else if (r < 4) {
@@ -168,6 +178,28 @@ fault_apply() {
 		nf_split "$fa_a" "$fa_b"
 		fault_sleep_ms "$1"
 		;;
+	splitkill)
+		fa_g=${3% *}
+		fa_t=$(fault_target "${3##* }")
+		fa_a=$(echo "${fa_g%%|*}" | tr , ' ')
+		fa_b=$(echo "${fa_g##*|}" | tr , ' ')
+		nf_log "split {$fa_a} | {$fa_b} and kill -9 instance $fa_t" \
+			"(${3##* }) for $1 ms"
+		nf_split "$fa_a" "$fa_b"
+		nf_kill9 "$fa_t"
+		fault_sleep_ms "$1"
+		nf_start "$fa_t" ||
+			fail "$FV: instance $fa_t restarts after kill -9"
+		;;
+	oneway)
+		fa_a=${3%%|*}
+		fa_b=$(echo "${3##*|}" | tr , ' ')
+		nf_log "oneway: $fa_a drops what it sends to {$fa_b} for $1 ms"
+		for fa_i in $fa_b; do
+			nf_block "$fa_a" "$fa_i"
+		done
+		fault_sleep_ms "$1"
+		;;
 	esac
 	nf_heal_net
 	nf_log "healed"
@@ -227,12 +259,26 @@ fault_heal_all() {
 	done
 }
 
+# fault_status_all: every instance's own view (role, indexes, members and
+# their lag), for a run that did not converge.
+fault_status_all() {
+	fa_i=1
+	while [ $fa_i -le $((NF_N + NF_M)) ]; do
+		echo "# status of instance $fa_i:"
+		nf_ctl $fa_i status 2>&1 | sed 's/^/#   /'
+		echo "# TCP connections of instance $fa_i (ss -tn):"
+		ip netns exec "$NF_P-$fa_i" ss -tno 2>&1 | sed 's/^/#   /'
+		fa_i=$((fa_i + 1))
+	done
+}
+
 # fault_compare_stores: stops every instance and compares the data
 # instances' stores, byte for byte (fault_dump.h says what is compared).
 fault_compare_stores() {
 	fs_i=1
 	while [ $fs_i -le $((NF_N + NF_M)) ]; do
-		nf_stop $fs_i || fail "$FV: instance $fs_i stops cleanly on SIGTERM"
+		nf_stop $fs_i || fail "$FV: instance $fs_i stops cleanly on SIGTERM" \
+			"exit status $NF_STATUS; its stderr ends with: $(tail -n 3 "$NF_TMP/$fs_i/graphd.stderr")"
 		fs_i=$((fs_i + 1))
 	done
 	fs_i=1
@@ -331,6 +377,7 @@ fault_variant() {
 			ok "$FV: every data instance applied the same index after healing"
 		else
 			fail "$FV: every data instance applies the same index within 30 s of healing"
+			fault_status_all
 		fi
 		NF_BOUND=30 nf_hub "$FC" final -s "$(nf_servers)" \
 			-c "$NF_CLUSTER" -k $FAULT_KEYS -o "$NF_TMP/history" ||

@@ -25,8 +25,9 @@ CLEANFILES += tests/fuzz/fuzz_cypher tests/fuzz/fuzz_cypher_plan
 # kept in tests/fuzz/regress/TARGET; e.g. ./tests/fuzz/fuzz_txn
 # -max_total_time=600 -timeout=10 -dict=$(srcdir)/tests/fuzz/txn.dict
 # WORKDIR (a copy of the corpus: libFuzzer adds to the directory it is
-# given). The code under test is compiled once, instrumented, into an
-# archive.
+# given). Cypher statements have no work bound, so fuzz_txn and fuzz_request
+# find slow inputs: add -fork=1 -ignore_timeouts=1 to go on past them. The
+# code under test is compiled once, instrumented, into an archive.
 FUZZ_DECODERS = tests/fuzz/fuzz_frame tests/fuzz/fuzz_raftwire \
 	tests/fuzz/fuzz_config tests/fuzz/fuzz_storecopy tests/fuzz/fuzz_txn \
 	tests/fuzz/fuzz_request tests/fuzz/fuzz_json

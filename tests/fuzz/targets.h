@@ -60,4 +60,10 @@ int fuzz_txn(struct fuzz_store *s, const uint8_t *data, size_t size);
  * applied as in fuzz_txn. Every response must pack and decode. */
 int fuzz_request(struct fuzz_store *s, const uint8_t *data, size_t size);
 
+/* The body of a store-based libFuzzer target: one scratch store for the
+ * whole run (libFuzzer has no teardown: it is removed at exit), each input
+ * through fn; a failed check aborts, so that libFuzzer keeps the input. */
+int fuzz_store_run(int (*fn)(struct fuzz_store *, const uint8_t *, size_t),
+		   const uint8_t *data, size_t size);
+
 #endif
