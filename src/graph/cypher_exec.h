@@ -34,6 +34,7 @@ struct cypher_exec_opts {
 	const struct cv_map *params; /* $name values; NULL: none */
 	int64_t timestamp_ms;	     /* timestamp(), fixed per statement */
 	size_t max_rows;	     /* refuse larger results; 0: no bound */
+	uint64_t max_visits; /* nodes matching may visit; 0: no bound */
 };
 
 /* What an updating or schema statement changed (Neo4j's query counters). */

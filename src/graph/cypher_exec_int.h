@@ -29,6 +29,7 @@ struct xc {
 	size_t n_aggs;
 	struct cypher_counters *ctr; /* the result's counters */
 	char *plan;		     /* plan lines so far (malloc'd) */
+	uint64_t visits;	     /* nodes visited by matching so far */
 	size_t plan_len;
 };
 

@@ -214,9 +214,17 @@ static int xnode_ok(struct xm *m, const struct cypher_node_pat *np, uint64_t id,
 		    struct cv *out, bool *ok)
 {
 	int slot = np->var ? xc_slot(m->x, np->var) : -1;
+	uint64_t max = m->x->opts->max_visits;
 	int ret;
 
 	*ok = false;
+	if (max && ++m->x->visits > max)
+		return xc_fail(m->x, CYPHER_EXEC_RUNTIME, np->pos,
+			       "the statement visited more than %llu nodes "
+			       "while matching and was stopped (it would hold "
+			       "this instance too long); narrow it with labels, "
+			       "an indexed property, WHERE or LIMIT",
+			       (unsigned long long)max);
 	if (slot >= 0 && m->row[slot].kind == CV_NODE &&
 	    (uint64_t)m->row[slot].u.node.id != id)
 		return 0;

@@ -152,7 +152,8 @@ Graphd__Response *graph_query(struct store_graph *g, DB_TXN *txn,
 	struct cypher_error perr;
 	struct cypher_stmt *st = query_parse(q, &perr);
 	struct cypher_exec_opts o = {.timestamp_ms = timestamp_ms,
-				     .max_rows = GRAPH_QUERY_MAX_ROWS};
+				     .max_rows = GRAPH_QUERY_MAX_ROWS,
+				     .max_visits = GRAPH_QUERY_MAX_VISITS};
 	struct cypher_exec_err xerr;
 	struct cypher_result res;
 	struct cv params;

@@ -12,6 +12,13 @@
 
 /* Rows a result may hold; a larger one fails and asks for a LIMIT. */
 #define GRAPH_QUERY_MAX_ROWS 100000
+/* Nodes a statement may visit while matching before it is refused. A
+ * constant, not a setting: an updating statement runs on every replica and
+ * all of them must refuse it alike. It bounds how long one statement can
+ * hold the event loop (a visit costs about a microsecond): an unbounded
+ * cartesian product would stall the instance and, on the master, the
+ * cluster. */
+#define GRAPH_QUERY_MAX_VISITS 1000000
 
 /* True when the statement changes the store (it goes through the log). A
  * statement that does not parse is not a write: it is answered at once,

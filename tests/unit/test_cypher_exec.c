@@ -55,6 +55,9 @@ static int teardown(void)
 	return 0;
 }
 
+/* max_visits of the next run() (0: no bound). */
+static uint64_t run_max_visits;
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -66,7 +69,9 @@ static char *run(const char *q, const struct cv_map *params, bool ordered)
 {
 	struct cypher_error perr;
 	struct cypher_stmt *st = cypher_parse(q, strlen(q), NULL, &perr);
-	struct cypher_exec_opts o = {.params = params, .timestamp_ms = 1000};
+	struct cypher_exec_opts o = {.params = params,
+				     .timestamp_ms = 1000,
+				     .max_visits = run_max_visits};
 	struct cypher_result res;
 	struct cypher_exec_err err;
 	DB_TXN *txn = NULL;
@@ -239,6 +244,25 @@ static void parameters_are_values(void)
 	cv_free(&m);
 }
 
+/* A statement that would visit more nodes than allowed is stopped with an
+ * error that says why and what to do, instead of holding the instance; one
+ * within the bound answers. */
+static void matching_stops_past_the_visit_bound(void)
+{
+	char *got;
+
+	load();
+	run_max_visits = 20;
+	got = run("MATCH (a), (b), (c) RETURN count(*)", NULL, false);
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "visited more than 20 nodes"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(got, "LIMIT"));
+	free(got);
+	got = run("MATCH (a:City) RETURN count(*)", NULL, false);
+	CU_ASSERT_STRING_EQUAL(got, "2");
+	free(got);
+	run_max_visits = 0;
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -249,5 +273,7 @@ int main(void)
 	CU_add_test(s, "queries return the expected rows",
 		    queries_return_the_expected_rows);
 	CU_add_test(s, "parameters are values", parameters_are_values);
+	CU_add_test(s, "matching stops past the visit bound",
+		    matching_stops_past_the_visit_bound);
 	return cu_run();
 }
