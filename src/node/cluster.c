@@ -31,6 +31,10 @@ struct pending_admin {
 	struct session *conn;
 	uint64_t request_id;
 	raft_index index;
+	raft_term term; /* of the proposed entry */
+	/* 1: the entry applied was ours; -1: another entry took its index
+	 * (a new master did not have it); 0: not known yet. */
+	int outcome;
 	uint64_t deadline_ms;
 };
 
@@ -536,6 +540,13 @@ static void cluster_log_changes(struct node *n, const struct raft_config *old,
 	}
 }
 
+void cluster_entry_applied(struct node *n, raft_index index, raft_term term)
+{
+	for (struct pending_admin *a = n->admins; a; a = a->next)
+		if (a->index == index)
+			a->outcome = a->term == term ? 1 : -1;
+}
+
 static void cluster_answer_admins(struct node *n)
 {
 	struct pending_admin **pp = &n->admins, *a;
@@ -546,7 +557,26 @@ static void cluster_answer_admins(struct node *n)
 			pp = &a->next;
 			continue;
 		}
-		if (a->index <= n->applied) {
+		if (a->index <= n->applied && a->outcome <= 0) {
+			/* Raft keeps an entry of an old term only if it was
+			 * committed: ours was not, so nothing changed. (0: the
+			 * index came with a store copy; no entry was seen.) */
+			session_send_error(
+			    a->conn, a->request_id,
+			    a->outcome < 0 ? GRAPHD__ERROR_CODE__NO_MASTER
+					   : GRAPHD__ERROR_CODE__TIMEOUT,
+			    true,
+			    a->outcome < 0
+				? "the membership change at transaction "
+				  "%" PRIu64 " was lost to a change of master "
+				  "before it committed: the membership is "
+				  "unchanged; send it again"
+				: "the membership change at transaction "
+				  "%" PRIu64 " cannot be confirmed here (this "
+				  "instance installed a store copy); check "
+				  "graphctl status",
+			    (uint64_t)a->index);
+		} else if (a->index <= n->applied) {
 			Graphd__Response r = GRAPHD__RESPONSE__INIT;
 			Graphd__WriteResult w = GRAPHD__WRITE_RESULT__INIT;
 
@@ -682,6 +712,7 @@ void cluster_member_change(struct node *n, struct session *s,
 			   const Graphd__Request *req)
 {
 	const Graphd__MemberChange *mc = req->member_change;
+	const struct raft_entry *e;
 	struct pending_admin *a;
 	raft_index index = 0;
 	enum raft_err rc;
@@ -732,6 +763,8 @@ void cluster_member_change(struct node *n, struct session *s,
 	a->conn = s;
 	a->request_id = req->request_id;
 	a->index = index;
+	e = raft_log_entry(n->raft, index);
+	a->term = e ? e->term : 0;
 	a->deadline_ms = node_now_ms() + n->cfg.write_timeout_ms;
 	a->next = n->admins;
 	n->admins = a;

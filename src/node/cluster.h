@@ -60,6 +60,11 @@ raft_id cluster_handoff_start(struct node *n);
 /* During a handoff: another instance is master now. */
 bool cluster_handoff_done(struct node *n);
 
+/* An entry was applied: a membership command waiting for its index learns
+ * whether the entry is the one it proposed (same term) or another that
+ * replaced it after a change of master. */
+void cluster_entry_applied(struct node *n, raft_index index, raft_term term);
+
 /* Forwards a packed TxnEntry to the master; token identifies the answer
  * (writes_forward_result). -1 when no master is connected. */
 int cluster_forward(struct node *n, uint64_t token, const uint8_t *entry,

@@ -171,6 +171,8 @@ static int ready_apply(struct node *n, const struct raft_ready *rd)
 			n->applied = e->index;
 			n->applied_term = e->term;
 		}
+		if (n->admins)
+			cluster_entry_applied(n, e->index, e->term);
 		metrics_applied(&n->metrics, e, metrics_now_us());
 		writes_applied(n, e->index, &out);
 	}
