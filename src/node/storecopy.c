@@ -123,6 +123,14 @@ static bool storecopy_pump(struct node *n, struct storecopy_out *o)
 				 " bytes in %" PRIu32 " chunks",
 				 o->to, o->applied, o->total, o->seq);
 			cluster_send_one(n, &o->msg);
+			/* Delivered as far as we can tell: the core probes from
+			 * past the snapshot once the slave is heard from again.
+			 * Without this, a slave whose answer to the snapshot was
+			 * lost (its own connection to us was down) stayed
+			 * behind forever: the core waited for that answer
+			 * (found by the fault suite). */
+			if (n->raft)
+				raft_report_snapshot(n->raft, o->to, true);
 			storecopy_out_free(n, o);
 			return true;
 		}
