@@ -11,7 +11,7 @@ CLUSTER_TESTS = tests/cluster/election.sh tests/cluster/failover.sh \
 	tests/cluster/http.sh
 TESTS += $(CLUSTER_TESTS)
 EXTRA_DIST += $(CLUSTER_TESTS) tests/cluster/lib.sh \
-	tests/cluster/README.md contrib/local-cluster
+	tests/cluster/README.md contrib/local-cluster tests/cluster/backup_figure.sh
 dist_noinst_SCRIPTS += contrib/local-cluster
 check_PROGRAMS += tests/cluster/freeport tests/cluster/cl_writer \
 	tests/cluster/cl_read tests/cluster/failover_time
