@@ -52,3 +52,20 @@ t_sanitizer() {
 t_summary() {
 	echo "$T_PASSED passed, $T_FAILED failed"
 }
+
+# t_signal SIG PID DIR: kill -SIG PID, but only while PID is still one of
+# ours: a child of this shell, or a process whose command line names DIR
+# (the test's temporary directory). A process that exited and was reaped
+# leaves its PID free for reuse, and the tests of a parallel `make check`
+# start thousands of processes: a late kill -9 by a stale PID once took
+# down another test's graphd.
+t_signal() {
+	[ -n "$2" ] && [ -r "/proc/$2/stat" ] || return 1
+	t_ppid=$(sed 's/^.*) [A-Za-z] //' "/proc/$2/stat" 2>/dev/null |
+		cut -d' ' -f1)
+	if [ "$t_ppid" != "$$" ] && { [ -z "$3" ] ||
+		! tr '\0' ' ' <"/proc/$2/cmdline" 2>/dev/null | grep -qF "$3"; }; then
+		return 1
+	fi
+	kill "$1" "$2" 2>/dev/null
+}

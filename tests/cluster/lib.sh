@@ -39,7 +39,7 @@ fi
 
 cl_cleanup() {
 	for p in $CL_PIDS; do
-		kill -9 "$p" 2>/dev/null
+		t_signal -9 "$p" "$CL_TMP"
 	done
 	if [ "$T_FAILED" -gt 0 ] && [ -n "${CL_KEEP:-}" ]; then
 		echo "keeping $CL_TMP for inspection"
@@ -196,7 +196,7 @@ cl_start_instance() {
 		cl_i=$((cl_i + 1))
 		if [ $cl_i -gt 150 ] || ! kill -0 $cl_pid 2>/dev/null ||
 			grep -q ') Z' "/proc/$cl_pid/stat" 2>/dev/null; then
-			kill -9 $cl_pid 2>/dev/null
+			t_signal -9 "$cl_pid" "$CL_TMP"
 			cl_wait_exit $cl_pid 5
 			if grep -qi 'in use' "$cl_d/graphd.stderr" \
 				"$cl_d/data/messages.log" 2>/dev/null; then
@@ -215,7 +215,7 @@ cl_start_instance() {
 cl_kill9() {
 	cl_pid=$(cl_get CL_PID "$1")
 	[ -n "$cl_pid" ] || return 0
-	kill -9 "$cl_pid" 2>/dev/null
+	t_signal -9 "$cl_pid" "$CL_TMP"
 	cl_wait_exit "$cl_pid" 10
 	cl_set CL_PID "$1" ""
 	CL_STOPPED=$(echo " $CL_STOPPED " | sed "s/ $1 / /")
@@ -226,7 +226,7 @@ cl_kill9() {
 cl_stop() {
 	cl_pid=$(cl_get CL_PID "$1")
 	[ -n "$cl_pid" ] || return 0
-	kill -TERM "$cl_pid" 2>/dev/null
+	t_signal -TERM "$cl_pid" "$CL_TMP"
 	if ! cl_wait_exit "$cl_pid" 10; then
 		cl_kill9 "$1"
 		return 1
@@ -236,11 +236,12 @@ cl_stop() {
 }
 
 cl_sigstop() {
-	kill -STOP "$(cl_get CL_PID "$1")" && CL_STOPPED="$CL_STOPPED $1"
+	t_signal -STOP "$(cl_get CL_PID "$1")" "$CL_TMP" &&
+		CL_STOPPED="$CL_STOPPED $1"
 }
 
 cl_sigcont() {
-	kill -CONT "$(cl_get CL_PID "$1")"
+	t_signal -CONT "$(cl_get CL_PID "$1")" "$CL_TMP"
 	CL_STOPPED=$(echo " $CL_STOPPED " | sed "s/ $1 / /")
 }
 

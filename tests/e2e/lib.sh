@@ -14,7 +14,7 @@ E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/graphd-e2e.XXXXXX") || exit 99
 
 e2e_cleanup() {
 	for p in $E2E_PIDS; do
-		kill -9 "$p" 2>/dev/null
+		t_signal -9 "$p" "$E2E_TMP"
 	done
 	if [ "$T_FAILED" -gt 0 ] && [ -n "${E2E_KEEP:-}" ]; then
 		echo "keeping $E2E_TMP for inspection"
@@ -103,9 +103,9 @@ e2e_wait_exit() {
 # e2e_stop PID: SIGTERM, then at most 10 s for a clean exit (else SIGKILL).
 # Returns graphd's exit status.
 e2e_stop() {
-	kill -TERM "$1" 2>/dev/null
+	t_signal -TERM "$1" "$E2E_TMP"
 	if ! e2e_wait_exit "$1" 10; then
-		kill -9 "$1" 2>/dev/null
+		t_signal -9 "$1" "$E2E_TMP"
 		e2e_wait_exit "$1" 10
 		return 99
 	fi
@@ -114,7 +114,7 @@ e2e_stop() {
 
 # e2e_kill9 PID: SIGKILL and reap.
 e2e_kill9() {
-	kill -9 "$1" 2>/dev/null
+	t_signal -9 "$1" "$E2E_TMP"
 	e2e_wait_exit "$1" 10
 }
 

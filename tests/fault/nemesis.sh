@@ -40,8 +40,8 @@ nf_elapsed() {
 
 nf_cleanup() {
 	for p in $NF_PIDS; do
-		kill -CONT "$p" 2>/dev/null
-		kill -9 "$p" 2>/dev/null
+		t_signal -CONT "$p" "$FAULT_TMP"
+		t_signal -9 "$p" "$FAULT_TMP"
 	done
 	for p in $NF_PIDS; do
 		wait "$p" 2>/dev/null
@@ -184,7 +184,7 @@ nf_wait_exit() {
 nf_kill9() {
 	nf_pid=$(nf_get NF_PID "$1")
 	[ -n "$nf_pid" ] || return 0
-	kill -9 "$nf_pid" 2>/dev/null
+	t_signal -9 "$nf_pid" "$FAULT_TMP"
 	nf_wait_exit "$nf_pid" 10
 	nf_set NF_PID "$1" ""
 }
@@ -193,8 +193,8 @@ nf_kill9() {
 nf_stop() {
 	nf_pid=$(nf_get NF_PID "$1")
 	[ -n "$nf_pid" ] || return 0
-	kill -CONT "$nf_pid" 2>/dev/null
-	kill -TERM "$nf_pid" 2>/dev/null
+	t_signal -CONT "$nf_pid" "$FAULT_TMP"
+	t_signal -TERM "$nf_pid" "$FAULT_TMP"
 	if ! nf_wait_exit "$nf_pid" 10; then
 		nf_log "instance $1 ignored SIGTERM for 10 s; killing it"
 		nf_kill9 "$1"
