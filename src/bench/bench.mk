@@ -9,7 +9,8 @@ graphd_bench_SOURCES = src/bench/main.c src/bench/bench.h \
 	src/bench/workload.h src/bench/hist.c src/bench/hist.h \
 	src/bench/cluster.c src/bench/cluster.h src/bench/monitor.c \
 	src/bench/monitor.h src/bench/report.c src/bench/report.h
-graphd_bench_LDADD = libgraphd.la libgraphd_wire.la $(LIBEVENT_LIBS)
+graphd_bench_LDADD = libgraphd.la libgraphd_util.la libgraphd_wire.la \
+	$(LIBEVENT_LIBS)
 dist_man_MANS += man/graphd-bench.1
 
 # The histogram's percentiles and error bound.

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "client/graphd.h"
+#include "util/config.h"
 
 #define CLUSTER_STATUS_TIMEOUT_MS 1000
 #define CLUSTER_METRICS_MAX	  (1u << 20)
@@ -34,57 +35,36 @@ static uint64_t cluster_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/* Value of "key = value" in a graphd.conf, or "" (buf holds it). */
-static const char *cluster_conf_value(const char *path, const char *key,
-				      char *buf, size_t len)
+/* "host:port", "[v6]:port". */
+static void cluster_addr(char *buf, size_t len, const struct config_addr *a)
 {
-	char line[2048];
-	size_t kl = strlen(key);
-	FILE *f = fopen(path, "r");
-
-	buf[0] = '\0';
-	if (!f)
-		return buf;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line + strspn(line, " \t");
-
-		if (strncmp(p, key, kl) != 0 || !strchr(" \t=", p[kl]))
-			continue;
-		p += kl + strspn(p + kl, " \t=");
-		p[strcspn(p, " \t\r\n#")] = '\0';
-		snprintf(buf, len, "%s", p);
-		break;
-	}
-	fclose(f);
-	return buf;
+	if (strchr(a->host, ':'))
+		snprintf(buf, len, "[%s]:%u", a->host, a->port);
+	else
+		snprintf(buf, len, "%s:%u", a->host, a->port);
 }
 
 static int cluster_dir_inst(struct bench_inst *in, const char *dir, unsigned i,
 			    char *err, size_t errlen)
 {
-	char v[1024];
+	static struct config cfg; /* large: PATH_MAX buffers */
+	const struct config_addr *a = &cfg.server, *h = &cfg.http;
 
 	snprintf(in->pidfile, sizeof(in->pidfile), "%s/%u/graphd.pid", dir, i);
 	snprintf(in->stderr_path, sizeof(in->stderr_path),
 		 "%s/%u/graphd.stderr", dir, i);
-	in->id = (unsigned)atoi(
-	    cluster_conf_value(in->conf, "ha.server_id", v, sizeof(v)));
-	in->arbiter =
-	    strcmp(cluster_conf_value(in->conf, "dbms.mode", v, sizeof(v)),
-		   "ARBITER") == 0;
-	snprintf(in->addr, sizeof(in->addr), "%s",
-		 cluster_conf_value(in->conf, "ha.server", v, sizeof(v)));
-	snprintf(in->data_dir, sizeof(in->data_dir), "%s",
-		 cluster_conf_value(in->conf, "dbms.directories.data", v,
-				    sizeof(v)));
-	snprintf(in->http, sizeof(in->http), "%s",
-		 cluster_conf_value(in->conf,
-				    "dbms.connector.http.listen_address", v,
-				    sizeof(v)));
-	if (!in->id || !strrchr(in->addr, ':') ||
-	    atoi(strrchr(in->addr, ':') + 1) == 0) {
-		snprintf(err, errlen,
-			 "%s: needs ha.server_id and a fixed ha.server port",
+	/* graphd's own parser: the same keys, defaults and relative paths. */
+	config_defaults(&cfg);
+	if (config_load(&cfg, in->conf, err, errlen) < 0)
+		return -1;
+	in->id = cfg.server_id;
+	in->arbiter = cfg.mode == CONFIG_MODE_ARBITER;
+	cluster_addr(in->addr, sizeof(in->addr), a);
+	if (h->port) /* else from DATA_DIR/graphd.http.port, once written */
+		cluster_addr(in->http, sizeof(in->http), h);
+	snprintf(in->data_dir, sizeof(in->data_dir), "%s", cfg.data_dir);
+	if (a->port == 0) {
+		snprintf(err, errlen, "%s: needs a fixed ha.server port",
 			 in->conf);
 		return -1;
 	}

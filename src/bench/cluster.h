@@ -13,14 +13,14 @@
 
 struct bench_inst {
 	unsigned id;   /* ha.server_id (0 until known) */
-	char addr[64]; /* client address, host:port */
+	char addr[300]; /* client address, host:port */
 	bool arbiter;
 	bool up;       /* answered the last status */
 	char role[16]; /* from the last status */
 	uint64_t applied, commit;
 	char data_dir[4096];
 	char conf[1024], pidfile[1024], stderr_path[1024]; /* with --dir */
-	char http[64];	 /* host:port of its HTTP server, "" if unknown */
+	char http[300]; /* host:port of its HTTP server, "" if unknown */
 	char error[512]; /* why the last status failed */
 	bool refused;	 /* the handshake was refused: it will not change */
 };

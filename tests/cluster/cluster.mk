@@ -25,7 +25,7 @@ tests_cluster_cl_read_SOURCES = tests/cluster/cl_read.c
 tests_cluster_cl_read_LDADD = libgraphd.la
 tests_cluster_failover_time_SOURCES = tests/cluster/failover_time.c \
 	tests/cluster/cl_client.c
-tests_cluster_failover_time_LDADD = libgraphd.la
+tests_cluster_failover_time_LDADD = libgraphd.la libgraphd_util.la
 # GET /metrics on a cluster with an arbiter (src/node/metrics.c).
 TESTS += tests/cluster/metrics.sh
 EXTRA_DIST += tests/cluster/metrics.sh

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "cl_client.h"
+#include "util/config.h"
 
 #define FT_MAX_INST	  16
 #define FT_MASTER_WAIT_MS 15000
@@ -62,35 +63,11 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Value of "key = value" in a graphd.conf, or "" (buf holds it). */
-static const char *conf_value(const char *path, const char *key, char *buf,
-			      size_t len)
-{
-	char line[4096];
-	size_t kl = strlen(key);
-	FILE *f = fopen(path, "r");
-
-	buf[0] = '\0';
-	if (!f)
-		return buf;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line + strspn(line, " \t");
-
-		if (strncmp(p, key, kl) != 0 || !strchr(" \t=", p[kl]))
-			continue;
-		p += kl + strspn(p + kl, " \t=");
-		p[strcspn(p, " \t\r\n#")] = '\0';
-		snprintf(buf, len, "%s", p);
-		break;
-	}
-	fclose(f);
-	return buf;
-}
-
 /* Reads DIR/1, DIR/2, ... until one has no graphd.conf. */
 static int load_instances(struct ft *ft)
 {
-	char v[300];
+	static struct config cfg; /* large: PATH_MAX buffers */
+	char err[512] = "";
 
 	for (ft->n = 0; ft->n < FT_MAX_INST; ft->n++) {
 		struct ft_inst *in = &ft->inst[ft->n];
@@ -104,21 +81,18 @@ static int load_instances(struct ft *ft)
 			 ft->dir, i);
 		snprintf(in->stderr_path, sizeof(in->stderr_path),
 			 "%s/%u/graphd.stderr", ft->dir, i);
-		in->id = (unsigned)atoi(
-		    conf_value(in->conf, "ha.server_id", v, sizeof(v)));
-		in->arbiter =
-		    strcmp(conf_value(in->conf, "dbms.mode", v, sizeof(v)),
-			   "ARBITER") == 0;
-		snprintf(in->addr, sizeof(in->addr), "%s",
-			 conf_value(in->conf, "ha.server", v, sizeof(v)));
-		if (!in->id || !strrchr(in->addr, ':') ||
-		    atoi(strrchr(in->addr, ':') + 1) == 0) {
-			fprintf(stderr,
-				"failover_time: %s: needs ha.server_id "
-				"and a fixed ha.server port\n",
-				in->conf);
+		/* graphd's own parser: the same keys and defaults. */
+		config_defaults(&cfg);
+		if (config_load(&cfg, in->conf, err, sizeof(err)) < 0 ||
+		    cfg.server.port == 0) {
+			fprintf(stderr, "failover_time: %s: %s\n", in->conf,
+				err[0] ? err : "needs a fixed ha.server port");
 			return -1;
 		}
+		in->id = cfg.server_id;
+		in->arbiter = cfg.mode == CONFIG_MODE_ARBITER;
+		snprintf(in->addr, sizeof(in->addr), "%s:%u", cfg.server.host,
+			 cfg.server.port);
 		if (!in->arbiter)
 			snprintf(ft->servers + strlen(ft->servers),
 				 sizeof(ft->servers) - strlen(ft->servers),
