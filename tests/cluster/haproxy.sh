@@ -94,6 +94,25 @@ check "the write frontend leads to the master once HAProxy has checked" \
 	poll_via "$WP" master 10
 check "the read frontend leads to a slave once HAProxy has checked" \
 	poll_via "$RP" slave 10
+# HAProxy counts a server up until its first check says otherwise, and the
+# first checks of the servers are spread over a check interval: one
+# connection reaching the right role does not mean every server was checked.
+# Wait (bounded) until HAProxy has logged the master down in the read
+# backend and each slave down in the write backend.
+hlog_down() {
+	hd_end=$(($(date +%s) + $3))
+	until grep -q "Server $1/$2 is DOWN" "$HLOG"; do
+		[ "$(date +%s)" -lt $hd_end ] || return 1
+		sleep 0.05
+	done
+}
+check "HAProxy marks master $M down in the read backend" \
+	hlog_down graphd_slaves "graphd$M" 10
+for i in 1 2 3; do
+	[ "$i" = "$M" ] && continue
+	check "HAProxy marks slave $i down in the write backend" \
+		hlog_down graphd_master "graphd$i" 10
+done
 ok_w=0
 ok_r=0
 for t in 1 2 3 4 5 6; do
