@@ -14,7 +14,6 @@ graphctl_SOURCES = src/cli/graphctl.c src/cli/cli.c src/cli/cli.h \
 	src/cli/query.c src/cli/query.h src/cli/script.c src/cli/script.h \
 	src/cli/table.c src/cli/table.h \
 	src/cli/cmd_backup.c src/cli/cmd_verify.c \
-	src/cli/backup_manifest.c src/cli/backup_manifest.h \
 	src/cli/backup_progress.c src/cli/backup_progress.h \
 	src/cli/backup_wire.c src/cli/backup_wire.h
 graphctl_CFLAGS = $(AM_CFLAGS) $(LIBEDIT_CFLAGS)
@@ -24,9 +23,9 @@ graphctl_LDADD = libgraphd.la libgraphd_graph.la libgraphd_store.la \
 	libgraphd_raft.la libgraphd_util.la libgraphd_wire.la \
 	$(LIBEDIT_LIBS) $(BDB_LIBS)
 $(graphctl_OBJECTS): proto/graphd.pb-c.h
-# set-password writes users files in the server's format (src/node/auth.c).
-graphctl_SOURCES += src/cli/cmd_set_password.c src/node/auth.c \
-	src/node/auth.h
+# set-password writes users files in the server's format
+# (src/util/users_file.c).
+graphctl_SOURCES += src/cli/cmd_set_password.c
 graphctl_LDADD += $(NETTLE_LIBS)
 
 # Example configurations and manual pages.
@@ -54,7 +53,6 @@ tests_unit_test_client_DEPENDENCIES = libgraphd.la libgraphd_wire.la \
 check_PROGRAMS += tests/unit/test_backup
 TESTS += tests/unit/test_backup
 tests_unit_test_backup_SOURCES = tests/unit/test_backup.c \
-	src/cli/backup_manifest.c src/cli/backup_manifest.h \
 	src/cli/backup_progress.c src/cli/backup_progress.h
 tests_unit_test_backup_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_backup_LDADD = libgraphd_store.la libgraphd_wire.la \

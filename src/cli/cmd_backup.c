@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/backup_manifest.h"
+#include "store/manifest.h"
 #include "cli/backup_progress.h"
 #include "cli/backup_wire.h"
 #include "graph/apply.h"

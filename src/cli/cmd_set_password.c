@@ -14,7 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "node/auth.h"
+#include "util/users_file.h"
 
 #define SETPW_FILE_MAX (1024 * 1024)
 #define SETPW_SALT_LEN 16

@@ -12,7 +12,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "cli/backup_manifest.h"
+#include "store/manifest.h"
 #include "store/copy.h"
 
 struct verify_counts {

@@ -7,25 +7,12 @@
 #include <stdint.h>
 
 #include "util/config.h"
+#include "util/users_file.h"
 
 struct node;
 struct auth; /* opaque: the users file as last loaded, see auth_check() */
 
 /* ---------------------------------------------------------- client logins */
-
-#define AUTH_USER_MAX	  64 /* user names: 1..64 of [A-Za-z0-9._-] */
-#define AUTH_PASSWORD_MAX 1024
-#define AUTH_HASH_LEN	  32
-#define AUTH_SALT_MIN	  8
-#define AUTH_SALT_MAX	  64
-/* PBKDF2 runs on the event loop: a login stalls heartbeats for as long as
- * it takes (about 8ms at the default), so the count is bounded. */
-#define AUTH_ITER_DEFAULT 10000
-#define AUTH_ITER_MIN	  1000
-#define AUTH_ITER_MAX	  100000
-
-/* 1..AUTH_USER_MAX of [A-Za-z0-9._-] (safe to log). */
-bool auth_valid_user(const char *s);
 
 /* dbms.security.auth_enabled: clients must log in on the client port (and
  * HTTP). */
@@ -51,16 +38,6 @@ int auth_check_config(const struct config *c, const char *conf, char *err,
 		      size_t errlen);
 
 void auth_free(struct auth *a);
-
-/* One users-file line, "user:pbkdf2-sha256:iterations:salt-hex:hash-hex"
- * (no newline), for password. Returns 0, or -1 if a value is out of range or
- * out is too small. */
-int auth_format_line(char *out, size_t outlen, const char *user,
-		     const char *password, unsigned iterations,
-		     const uint8_t *salt, size_t salt_len);
-
-/* Reads len bytes from the kernel's random source. 0, or -1 with errno. */
-int auth_random(void *buf, size_t len);
 
 /* ------------------------------------------------- cluster secret (peers) */
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/backup_manifest.h"
+#include "store/manifest.h"
 #include "node/session.h"
 #include "node/storecopy.h"
 #include "store/copy.h"

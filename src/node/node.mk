@@ -11,8 +11,7 @@ graphd_SOURCES = src/node/main.c src/node/main.h \
 	src/node/cluster.c src/node/cluster.h \
 	src/node/storecopy.c src/node/storecopy.h \
 	src/node/backup.c src/node/backup.h \
-	src/node/restore.c src/node/restore.h \
-	src/cli/backup_manifest.c src/cli/backup_manifest.h
+	src/node/restore.c src/node/restore.h
 graphd_LDADD = libgraphd_net.la libgraphd_graph.la libgraphd_store.la libgraphd_raft.la \
 	libgraphd_util.la libgraphd_wire.la $(LIBEVENT_LIBS) $(BDB_LIBS)
 # Client logins and the cluster secret (auth.c): PBKDF2, HMAC-SHA256.

@@ -23,7 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/backup_manifest.h"
+#include "store/manifest.h"
 #include "node/cluster.h"
 #include "node/node.h"
 #include "store/copy.h"

@@ -1,13 +1,14 @@
 # store.mk: build fragment of src/store (included by Makefile.am)
 # libgraphd_store: the Berkeley DB environment, the Raft log store and the
-# graph store. Link with $(BDB_LIBS) and libgraphd_wire.la.
+# graph store, and backup manifests. Link with $(BDB_LIBS) and libgraphd_wire.la.
 noinst_LTLIBRARIES += libgraphd_store.la
 libgraphd_store_la_SOURCES = src/store/env.c src/store/env.h \
 	src/store/crc32.c src/store/crc32.h src/store/bytes.h \
 	src/store/raftlog.c src/store/raftlog.h \
 	src/store/graph.c src/store/graph.h \
 	src/store/copy.c src/store/copy.h \
-	src/store/schema.c src/store/schema.h
+	src/store/schema.c src/store/schema.h \
+	src/store/manifest.c src/store/manifest.h
 libgraphd_store_la_LIBADD = $(BDB_LIBS)
 # The graph store encodes records with the generated protocol code.
 $(libgraphd_store_la_OBJECTS): proto/graphd.pb-c.h

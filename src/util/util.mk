@@ -5,6 +5,9 @@ libgraphd_util_la_SOURCES = src/util/config.c src/util/config.h \
 	src/util/log.c src/util/log.h
 # Histograms for /metrics (rendered into libevent buffers).
 libgraphd_util_la_SOURCES += src/util/histogram.c src/util/histogram.h
+# The users file's line format (PBKDF2), for graphd and graphctl set-password.
+libgraphd_util_la_SOURCES += src/util/users_file.c src/util/users_file.h
+libgraphd_util_la_LIBADD = $(NETTLE_LIBS)
 
 check_PROGRAMS += tests/unit/test_config tests/unit/test_frame
 TESTS += tests/unit/test_config tests/unit/test_frame

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/backup_manifest.h"
+#include "store/manifest.h"
 #include "cli/backup_progress.h"
 #include "store/copy.h"
 

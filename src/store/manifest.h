@@ -1,6 +1,6 @@
-/* backup_manifest.h: backup manifest, incomplete mark, store checksum. */
-#ifndef GRAPHD_CLI_BACKUP_MANIFEST_H
-#define GRAPHD_CLI_BACKUP_MANIFEST_H
+/* manifest.h: backup manifest, incomplete mark, store checksum. */
+#ifndef GRAPHD_STORE_MANIFEST_H
+#define GRAPHD_STORE_MANIFEST_H
 
 #include <stdbool.h>
 #include <stddef.h>

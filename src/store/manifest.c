@@ -1,6 +1,6 @@
-/* backup_manifest.c: the manifest of a backup directory and the checks
+/* manifest.c: the manifest of a backup directory and the checks
  * that graphctl backup, graphctl verify and graphd --restore share. */
-#include "cli/backup_manifest.h"
+#include "store/manifest.h"
 
 #include <errno.h>
 #include <fcntl.h>
