@@ -4,10 +4,12 @@
 # log index.
 #
 # The scenario overwrites two uncommitted entries deterministically, on 3
-# data instances: the slaves are killed (a SIGSTOPped slave would still read
-# the master's appends from its socket buffer when continued, and commit
-# them); two HTTP writes W0 and W1 reach master A, which appends them at
-# i and i+1 but cannot commit them; A is SIGSTOPped; the slaves restart and
+# data instances: the slaves are SIGSTOPped (their connections stay open,
+# so the master keeps its role for a whole check-quorum round; a closed
+# connection would depose it at the next check); two HTTP writes W0 and W1
+# reach master A, which appends them at i and i+1 but cannot commit them;
+# the stopped slaves are killed, so the appends waiting in their socket
+# buffers are never read; A is SIGSTOPped; the slaves restart and
 # elect B, whose term starts with its own empty entry at i; A is continued
 # and becomes B's slave (its i and i+1 are overwritten); a third HTTP write
 # W2 goes to A, which forwards it, and B puts it at i+1. Matched by index,
@@ -23,9 +25,11 @@ if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null; then
 	exit 77
 fi
 
-# A master keeps its role for one election timeout after it last heard from
-# a majority (check-quorum): 1s leaves room to append W0 and W1.
-CL_ELECTION_TIMEOUT=1s
+# A master keeps its role for at least one election timeout after it last
+# heard from a majority (check-quorum): 2s leaves room to append W0 and W1,
+# also in a sanitizer build. The writes wait through two elections.
+CL_ELECTION_TIMEOUT=2s
+CL_WRITE_TIMEOUT=30s
 
 hurl() { echo "http://127.0.0.1:$(cl_get CL_HPORT "$1")$2"; }
 
@@ -97,9 +101,9 @@ for i in $S1 $S2; do
 	cl_wait_applied $i "$BASE" 15 || cl_abort "slave $i applies $BASE"
 done
 
-# The slaves die: the master can no longer commit, but appends.
-cl_kill9 $S1
-cl_kill9 $S2
+# The slaves stop: the master can no longer commit, but appends.
+cl_sigstop $S1
+cl_sigstop $S2
 hpost $A w0 "CREATE (n:Idem {k: 'w0'}) RETURN n.k AS w0" &
 W0=$!
 wait_last_index $A $((BASE + 1)) 5 ||
@@ -109,12 +113,14 @@ W1=$!
 wait_last_index $A $((BASE + 2)) 5 ||
 	cl_abort "master $A appends W1 at $((BASE + 2)) before it steps down"
 ok "master $A appended W0 and W1 at $((BASE + 1)) and $((BASE + 2)), uncommitted"
+cl_kill9 $S1
+cl_kill9 $S2
 cl_sigstop $A
 
 # The slaves come back without A's two entries and elect one of them.
 cl_start_instance $S1 || cl_abort "instance $S1 restarts"
 cl_start_instance $S2 || cl_abort "instance $S2 restarts"
-B=$(cl_master 20) || cl_abort "instance $S1 or $S2 becomes master"
+B=$(cl_master 30) || cl_abort "instance $S1 or $S2 becomes master"
 ok "instance $B is master while $A is stopped"
 check "master $B's term starts with its own entry at $((BASE + 1))" \
 	wait_last_index $B $((BASE + 1)) 10

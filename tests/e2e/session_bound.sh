@@ -12,7 +12,15 @@ if ! command -v curl >/dev/null 2>&1 || ! command -v python3 >/dev/null; then
 	exit 77
 fi
 
-N=${SESSION_BOUND_WRITES:-20000}
+# Under AddressSanitizer graphd is ~7 times slower and its shadow memory
+# and quarantine make RSS meaningless: fewer writes, RSS not checked.
+if grep -qa __asan_init "$GRAPHD"; then
+	SANITIZED=1
+	N=${SESSION_BOUND_WRITES:-8000}
+else
+	SANITIZED=
+	N=${SESSION_BOUND_WRITES:-20000}
+fi
 WINDOW_MS=2000
 D=$E2E_TMP/sb
 e2e_conf "$D" "ha.session_retention = ${WINDOW_MS}ms" "ha.write_timeout = 1s"
@@ -122,10 +130,17 @@ check "after the writers leave, the table drains to the last window" \
 		END { exit !f }' "$E2E_TMP/samples"
 # RSS from the first sample to the last: the graph grows (20000 nodes in
 # a 32 MB Berkeley DB cache), the sessions must not add per-client memory.
-check "graphd's RSS grows by less than 24 MB over $N clients" \
+rss() {
 	awk '$1 == "burst" && !first { first = $6 } $1 == "tail" { last = $6 }
 		END { print "# rss growth kB:", last - first; exit !(first > 0 && last - first < 24576) }' \
-	"$E2E_TMP/samples"
+		"$E2E_TMP/samples"
+}
+if [ -z "$SANITIZED" ]; then
+	check "graphd's RSS grows by less than 24 MB over $N clients" rss
+else
+	rss
+	echo "# sanitizer build: RSS not checked"
+fi
 e2e_stop "$E2E_PID"
 check "graphd stops cleanly" test $? -eq 0
 e2e_done
