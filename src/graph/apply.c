@@ -14,6 +14,9 @@
 /* Apply is the only writer, and readers use snapshot transactions, so a
  * deadlock can only come from an outside tool (db_* utilities): retry. */
 #define APPLY_DEADLOCK_RETRIES 5
+/* Sessions forgotten per applied entry at most: an entry adds at most one,
+ * so the table shrinks back below its window without a long apply. */
+#define APPLY_SESSION_EXPIRE_MAX 32
 
 /* One write transaction being run: the state its operations share. */
 struct apply_ctx {
@@ -727,10 +730,31 @@ static int session_answer(struct store_graph *g, DB_TXN *txn,
 	return *resp ? 0 : ENOMEM;
 }
 
+/* Advances the log clock to te's timestamp and forgets the sessions last
+ * used more than te's session_retention_ms before it. Both come from the
+ * entry, so every replica forgets the same sessions at the same entry; no
+ * local clock or setting is involved. *clock is the log clock after te. */
+static int session_expire(struct store_graph *g, DB_TXN *txn,
+			  const Graphd__TxnEntry *te, uint64_t *clock)
+{
+	size_t expired;
+	int ret;
+
+	if ((ret = store_graph_log_clock(g, txn, te->timestamp_ms, clock)) != 0)
+		return ret;
+	if (te->session_retention_ms == 0 ||
+	    *clock <= te->session_retention_ms)
+		return 0;
+	return store_graph_session_expire(g, txn,
+					  *clock - te->session_retention_ms,
+					  APPLY_SESSION_EXPIRE_MAX, &expired);
+}
+
 static int apply_normal(struct store_graph *g, DB_TXN *txn,
 			const struct raft_entry *e, struct graph_apply_out *out)
 {
 	Graphd__TxnEntry *te;
+	uint64_t clock;
 	char msg[128];
 	int ret;
 
@@ -747,14 +771,17 @@ static int apply_normal(struct store_graph *g, DB_TXN *txn,
 	out->origin_server = te->origin_server;
 	out->session = te->session;
 	out->seq = te->seq;
-	ret = session_answer(g, txn, te, &out->response);
+	ret = session_expire(g, txn, te, &clock);
+	if (ret == 0)
+		ret = session_answer(g, txn, te, &out->response);
 	if (ret == 0 && !out->response) {
 		ret = te->query
 			  ? run_query(g, txn, te, e->index, &out->response)
 			  : run_txn(g, txn, te->txn, e->index, &out->response);
 		if (ret == 0 && te->session)
 			ret = store_graph_session_put(g, txn, te->session,
-						      te->seq, out->response);
+						      te->seq, clock,
+						      out->response);
 	}
 	graphd__txn_entry__free_unpacked(te, NULL);
 	return ret;

@@ -84,3 +84,13 @@ tests_unit_test_cypher_update_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_cypher_update_LDADD = libgraphd_graph.la libgraphd_store.la \
 	libgraphd_wire.la $(BDB_LIBS) $(CUNIT_LIBS)
 $(tests_unit_test_cypher_update_OBJECTS): proto/graphd.pb-c.h
+
+# Session expiry by log time (ha.session_retention), the same on every
+# replica (src/graph/apply.c, src/store/graph.c).
+check_PROGRAMS += tests/unit/test_session_expiry
+TESTS += tests/unit/test_session_expiry
+tests_unit_test_session_expiry_SOURCES = tests/unit/test_session_expiry.c \
+	tests/unit/test_graph_fixture.c tests/unit/test_graph_fixture.h
+tests_unit_test_session_expiry_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_session_expiry_LDADD = libgraphd_graph.la \
+	libgraphd_store.la libgraphd_wire.la $(BDB_LIBS) $(CUNIT_LIBS)

@@ -8,7 +8,12 @@
  * the client port: a write on a slave is forwarded to the master and
  * answered after this instance applied it. Deviation from Neo4j: each
  * statement commits on its own (it is one entry in the log); the first
- * error stops the request, and statements before it stay committed. */
+ * error stops the request, and statements before it stay committed.
+ *
+ * An HTTP request is a client session of its own: a fresh random session
+ * id, each statement's number its sequence number. So each write is
+ * answered from its own log entry, and one sent again to a new master
+ * after a failover is applied at most once (src/node/writes.c). */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,6 +26,7 @@
 #include "http/http_int.h"
 #include "http/json.h"
 #include "node/session.h"
+#include "node/writes.h"
 #include "util/log.h"
 
 /* Statements in one request at most. */
@@ -36,6 +42,7 @@ struct http_tx {
 	size_t n, next;
 	json_t *results, *errors;
 	uint64_t waiting_id; /* request id of the statement running, 0: none */
+	uint64_t session;    /* this request's writes: (session, statement) */
 	uint64_t last_txn;   /* txn id of the last write */
 	bool failed;
 	struct http_tx *prev, *next_tx;
@@ -233,6 +240,8 @@ static void tx_cont_cb(evutil_socket_t fd, short what, void *arg)
 	req = tx->reqs[tx->next];
 	tx->reqs[tx->next++] = NULL;
 	req->request_id = tx->waiting_id = ++tx->srv->next_request_id;
+	req->session = tx->session;
+	req->seq = tx->next; /* 1, 2, ...: statement numbers */
 	/* Statements after a write read what it wrote, wherever they run. */
 	if (tx->last_txn > req->bookmark)
 		req->bookmark = tx->last_txn;
@@ -392,6 +401,7 @@ static struct http_tx *tx_new(struct http_server *srv,
 		return NULL;
 	tx->srv = srv;
 	tx->req = req;
+	tx->session = writes_new_session(srv->node);
 	snprintf(name, sizeof(name), "HTTP %s",
 		 http_peer(req, peer, sizeof(peer)));
 	tx->next_tx = srv->txs;

@@ -220,6 +220,11 @@ static void metrics_render_log(const struct metrics_view *v,
 	metrics_gauge(out, lbl, "graphd_last_log_index",
 		      "Last entry in this instance's transaction log.",
 		      v->last_index);
+	if (v->has_sessions)
+		metrics_gauge(out, lbl, "graphd_session_table_rows",
+			      "Client sessions remembered for at-most-once "
+			      "retries (ha.session_retention).",
+			      v->sessions);
 }
 
 /* Per member: whether we reach it, and on the master how far it is. */

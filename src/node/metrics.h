@@ -83,6 +83,8 @@ struct metrics_view {
 	uint64_t now_us;
 	bool has_log_flushes; /* Berkeley DB's count is available */
 	uint64_t log_flushes;
+	bool has_sessions; /* a data instance: its session table's size */
+	uint64_t sessions;
 	size_t n_peers;
 	struct metrics_peer peers[RAFT_MAX_MEMBERS];
 };

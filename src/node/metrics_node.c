@@ -71,6 +71,8 @@ void metrics_render(struct node *n, struct evbuffer *out)
 	if (n->cfg.mode != CONFIG_MODE_SINGLE)
 		metrics_node_peers(n, &rs, &v);
 	metrics_node_log_flushes(n, &v);
+	if ((v.has_sessions = n->graph != NULL))
+		v.sessions = store_graph_session_count(n->graph);
 	metrics_render_view(&n->metrics, &v, out);
 }
 

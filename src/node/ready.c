@@ -174,7 +174,7 @@ static int ready_apply(struct node *n, const struct raft_ready *rd)
 		if (n->admins)
 			cluster_entry_applied(n, e->index, e->term);
 		metrics_applied(&n->metrics, e, metrics_now_us());
-		writes_applied(n, e->index, &out);
+		writes_applied(n, &out);
 	}
 	if (rd->n_committed > 0)
 		metrics_apply_batch(&n->metrics, t0, metrics_now_us());

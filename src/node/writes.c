@@ -2,7 +2,13 @@
  *
  * A write is a TxnEntry proposed to the consensus core; its client is
  * answered from this instance's own apply result (DESIGN.md 3.3), found by
- * (client session, sequence number). Every pending write has a deadline
+ * the identity the entry carries: (client session, sequence number). Never
+ * by log index: after a master change an uncommitted entry's index may hold
+ * another write, whose result is not this request's (DESIGN.md 2.7; in
+ * Raft an entry is (index, term), thesis 3.5). A request without a session
+ * gets a fresh random one here, so every write has an identity, and the
+ * session table makes a second copy of it (sent again to a new master)
+ * answered instead of run again (at most once, thesis 6.3). Every pending write has a deadline
  * (ha.write_timeout): a write is answered or fails retryably, never dropped
  * silently (DESIGN.md 2.3). */
 #include "node/writes.h"
@@ -10,6 +16,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "node/cluster.h"
 #include "node/ready.h"
@@ -20,12 +28,12 @@ struct pending_write {
 	struct session *conn;
 	struct pending_write *prev, *next;
 	uint64_t request_id;
-	uint64_t session, seq;
-	raft_index index; /* where the master put it (0: not yet known) */
+	uint64_t session, seq; /* the identity its TxnEntry carries */
 	uint8_t *data;	  /* packed TxnEntry (NULL: a retry follows another) */
 	size_t len;
 	bool sent;	    /* proposed here, or forwarded to the master */
 	raft_id sent_to;    /* the master it went to */
+	raft_term sent_term; /* this instance's term when it went */
 	uint64_t token;	    /* forwarded: identifies the master's answer */
 	struct event *timer;
 };
@@ -57,23 +65,40 @@ static void writes_append(struct node *n, struct pending_write *p)
 	*pp = p;
 }
 
-/* The entry a request waits for: its (session, seq), or for a request
- * without a session, the log index it was proposed at. */
+/* The entry a request waits for is the one carrying its identity. Every
+ * pending write has a session (writes_submit), so an entry without one
+ * (NOOP, CONF, or a TxnEntry from before sessions were given to every
+ * write) answers nobody. */
 static bool writes_match(const struct pending_write *p, uint64_t session,
-			 uint64_t seq, raft_index index)
+			 uint64_t seq)
 {
-	if (session != 0)
-		return p->session == session && p->seq == seq;
-	return p->session == 0 && index != 0 && p->index == index;
+	return session != 0 && p->session == session && p->seq == seq;
 }
 
 static struct pending_write *writes_find(struct node *n, uint64_t session,
-					 uint64_t seq, raft_index index)
+					 uint64_t seq)
 {
 	for (struct pending_write *p = n->writes; p; p = p->next)
-		if (writes_match(p, session, seq, index))
+		if (writes_match(p, session, seq))
 			return p;
 	return NULL;
+}
+
+uint64_t writes_new_session(struct node *n)
+{
+	static uint64_t counter;
+	struct timespec ts;
+	uint64_t id = 0;
+
+	if (getrandom(&id, sizeof(id), GRND_NONBLOCK) != sizeof(id)) {
+		/* No entropy yet (early boot): unique enough within this
+		 * cluster, as server ids differ and the clock moves. */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		id = ((uint64_t)n->cfg.server_id << 48) ^
+		     ((uint64_t)ts.tv_sec << 20) ^ (uint64_t)ts.tv_nsec ^
+		     (++counter << 56);
+	}
+	return id ? id : 1;
 }
 
 static void writes_timeout_cb(evutil_socket_t fd, short what, void *arg)
@@ -117,15 +142,17 @@ static int writes_propose(struct node *n, struct pending_write *p)
 {
 	enum raft_err rc;
 
-	rc = raft_propose(n->raft, p->data, p->len, &p->index);
-	metrics_proposal(n, rc, p->index);
+	raft_index index = 0;
+
+	rc = raft_propose(n->raft, p->data, p->len, &index);
+	metrics_proposal(n, rc, index);
 	if (rc == RAFT_OK) {
 		p->sent = true;
 		p->sent_to = n->cfg.server_id;
+		p->sent_term = n->hs.term;
 		ready_schedule(n);
 		return 0;
 	}
-	p->index = 0;
 	if (rc == RAFT_ERR_NOT_LEADER || rc == RAFT_ERR_TRANSFERRING)
 		return 0;
 	if (rc == RAFT_ERR_TOO_LARGE)
@@ -143,16 +170,18 @@ static int writes_propose(struct node *n, struct pending_write *p)
 	return -1;
 }
 
-/* The entry as every replica will apply it: the proposer fixes the clock. */
+/* The entry as every replica will apply it: the proposer fixes the clock
+ * and the session retention; p's identity goes with it. */
 static int writes_pack(struct node *n, const Graphd__Request *req,
 		       struct pending_write *p)
 {
 	Graphd__TxnEntry te = GRAPHD__TXN_ENTRY__INIT;
 
 	te.origin_server = n->cfg.server_id;
-	te.session = req->session;
-	te.seq = req->seq;
+	te.session = p->session;
+	te.seq = p->seq;
 	te.timestamp_ms = node_wall_ms();
+	te.session_retention_ms = n->cfg.session_retention_ms;
 	if (req->body_case == GRAPHD__REQUEST__BODY_QUERY)
 		te.query = req->query;
 	else
@@ -179,18 +208,23 @@ static void writes_send(struct node *n, struct pending_write *p)
 	if (cluster_forward(n, p->token, p->data, p->len) == 0) {
 		p->sent = true;
 		p->sent_to = n->ss.leader;
+		p->sent_term = n->hs.term;
 	}
 }
 
 /* pack: this request proposes the entry (else it follows an earlier one). */
 static struct pending_write *writes_new(struct node *n,
-					const Graphd__Request *req, bool pack)
+					const Graphd__Request *req,
+					uint64_t session, uint64_t seq,
+					bool pack)
 {
 	struct pending_write *p = calloc(1, sizeof(*p));
 
 	if (!p)
 		return NULL;
 	p->node = n;
+	p->session = session;
+	p->seq = seq;
 	if ((pack && writes_pack(n, req, p) < 0) || writes_arm(n, p) < 0) {
 		if (p->timer)
 			event_free(p->timer);
@@ -205,6 +239,7 @@ void writes_submit(struct node *n, struct session *s,
 		   const Graphd__Request *req)
 {
 	struct pending_write *p, *orig;
+	uint64_t session = req->session, seq = req->seq;
 
 	if (n->failed || n->stopping) {
 		session_send_error(s, req->request_id,
@@ -215,11 +250,16 @@ void writes_submit(struct node *n, struct session *s,
 					     : "instance shutting down");
 		return;
 	}
+	/* A write without a session is one of its own: it needs an identity
+	 * all the same, to be matched to its entry and kept at most once. */
+	if (session == 0) {
+		session = writes_new_session(n);
+		seq = 1;
+	}
 	/* A retry of a write still in flight (same session and sequence
 	 * number) waits for the same entry instead of proposing another. */
-	orig = req->session != 0 ? writes_find(n, req->session, req->seq, 0)
-				 : NULL;
-	if (!(p = writes_new(n, req, !orig))) {
+	orig = writes_find(n, session, seq);
+	if (!(p = writes_new(n, req, session, seq, !orig))) {
 		session_send_error(s, req->request_id,
 				   GRAPHD__ERROR_CODE__UNAVAILABLE, true,
 				   "out of memory");
@@ -227,8 +267,6 @@ void writes_submit(struct node *n, struct session *s,
 	}
 	p->conn = s;
 	p->request_id = req->request_id;
-	p->session = req->session;
-	p->seq = req->seq;
 	writes_append(n, p);
 	if (!orig)
 		writes_send(n, p);
@@ -238,9 +276,18 @@ void writes_forward_queued(struct node *n)
 {
 	struct pending_write *p = n->writes, *next;
 
-	/* Bounded by the list; writes_send may free p. */
+	/* A write sent to another master, or in an older term, may have been
+	 * overwritten in the log (a new master's entries replace the
+	 * uncommitted ones of the old, thesis 3.5), so it goes to the current
+	 * master again. Its identity makes that safe: if the first copy was
+	 * committed after all, the session table answers the second instead
+	 * of running it (DESIGN.md 3.3). Bounded by the list; writes_send may
+	 * free p. */
 	for (; p; p = next) {
 		next = p->next;
+		if (p->data && p->sent &&
+		    (p->sent_to != n->ss.leader || p->sent_term != n->hs.term))
+			p->sent = false;
 		if (p->data && !p->sent)
 			writes_send(n, p);
 	}
@@ -248,16 +295,6 @@ void writes_forward_queued(struct node *n)
 
 void writes_leader_changed(struct node *n)
 {
-	/* A write with a session may go to the new master again: if the old
-	 * one committed it after all, the session table answers the second
-	 * copy instead of running it (DESIGN.md 3.3). Without a session it
-	 * waits for its entry or ha.write_timeout. */
-	for (struct pending_write *p = n->writes; p; p = p->next)
-		if (p->data && p->sent && p->session != 0 &&
-		    p->sent_to != n->ss.leader) {
-			p->sent = false;
-			p->index = 0;
-		}
 	writes_forward_queued(n);
 }
 
@@ -269,10 +306,11 @@ void writes_forward_result(struct node *n, const Graphd__ForwardResult *r)
 		;
 	if (!p || r->token == 0)
 		return;
-	if (!r->error || r->error->code == GRAPHD__ERROR_CODE__OK) {
-		p->index = r->index;
+	/* Where the master put it says nothing about whose entry will be
+	 * applied there: the answer waits for the entry carrying p's
+	 * identity, wherever it lands. */
+	if (!r->error || r->error->code == GRAPHD__ERROR_CODE__OK)
 		return;
-	}
 	if (r->error->retryable) {
 		/* Not master (any more): the next master gets it. */
 		p->sent = false;
@@ -283,8 +321,7 @@ void writes_forward_result(struct node *n, const Graphd__ForwardResult *r)
 	writes_unlink(n, p);
 }
 
-void writes_applied(struct node *n, raft_index index,
-		    struct graph_apply_out *out)
+void writes_applied(struct node *n, struct graph_apply_out *out)
 {
 	struct pending_write *p, *next;
 
@@ -294,7 +331,7 @@ void writes_applied(struct node *n, raft_index index,
 	     out->response && out->origin_server == n->cfg.server_id && p;
 	     p = next) {
 		next = p->next;
-		if (!writes_match(p, out->session, out->seq, index))
+		if (!writes_match(p, out->session, out->seq))
 			continue;
 		out->response->request_id = p->request_id;
 		session_send(p->conn, out->response);

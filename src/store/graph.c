@@ -13,6 +13,13 @@
 #define KEY_APPLIED   "applied_index"
 #define KEY_NEXT_NODE "next_node_id"
 #define KEY_NEXT_REL  "next_rel_id"
+#define KEY_LOG_CLOCK "log_clock_ms"
+#define KEY_SESSIONS  "session_count"
+/* A session record: seq | SESSION_V2 | last use (log ms) | response. The
+ * first records had no last use: seq | response, and a packed Response
+ * never starts with a zero byte (there is no protobuf field 0). */
+#define SESSION_V2	  0x00
+#define SESSION_HDR	  17
 /* node 8 + dir 1 + type + NUL + rel 8, with room to spare */
 #define ADJ_KEY_MAX (STORE_GRAPH_NAME_MAX + 64)
 
@@ -25,6 +32,7 @@ enum graph_db {
 	GDB_SESSIONS,
 	GDB_SCHEMA,
 	GDB_PIDX,
+	GDB_SESSION_AGE,
 	GDB_COUNT
 };
 
@@ -34,6 +42,7 @@ _Static_assert(GDB_SCHEMA == STORE_GRAPH_DB_SCHEMA &&
 
 static const char *const gdb_names[GDB_COUNT] = {
     "nodes", "rels", "adj", "labels", "meta", "sessions", "schema", "pidx",
+    "session_age",
 };
 
 struct store_graph {
@@ -516,11 +525,34 @@ int store_graph_label_scan(struct store_graph *g, DB_TXN *txn,
 
 /* ------------------------------------------------------------ sessions */
 
+/* A session record's header; *off is where its packed Response starts.
+ * *last_use is 0 for a record of the first layout (it has none). */
+static int session_decode(const DBT *val, uint64_t *seq, uint64_t *last_use,
+			  size_t *off)
+{
+	const uint8_t *p = val->data;
+
+	if (val->size < 8)
+		return EBADMSG;
+	*seq = store_get_be64(p);
+	*last_use = 0;
+	*off = 8;
+	if (val->size > 8 && p[8] == SESSION_V2) {
+		if (val->size < SESSION_HDR)
+			return EBADMSG;
+		*last_use = store_get_be64(p + 9);
+		*off = SESSION_HDR;
+	}
+	return 0;
+}
+
 int store_graph_session_get(struct store_graph *g, DB_TXN *txn,
 			    uint64_t session, uint64_t *seq,
 			    Graphd__Response **resp)
 {
 	uint8_t key[8];
+	uint64_t last_use;
+	size_t off;
 	DBT val;
 	int ret;
 
@@ -528,34 +560,158 @@ int store_graph_session_get(struct store_graph *g, DB_TXN *txn,
 	store_put_be64(key, session);
 	if ((ret = db_get(g, GDB_SESSIONS, txn, key, 8, &val)) != 0)
 		return ret;
-	ret = EBADMSG;
-	if (val.size >= 8) {
-		*seq = store_get_be64(val.data);
-		*resp = graphd__response__unpack(NULL, val.size - 8,
-						 (uint8_t *)val.data + 8);
-		if (*resp)
-			ret = 0;
+	ret = session_decode(&val, seq, &last_use, &off);
+	if (!ret) {
+		*resp = graphd__response__unpack(NULL, val.size - off,
+						 (uint8_t *)val.data + off);
+		if (!*resp)
+			ret = EBADMSG;
 	}
 	free(val.data);
 	return ret;
 }
 
+/* session_age key: last use (big-endian, so oldest first) | session. */
+static void session_age_key(uint8_t *k, uint64_t last_use, uint64_t session)
+{
+	store_put_be64(k, last_use);
+	store_put_be64(k + 8, session);
+}
+
+static int session_count_add(struct store_graph *g, DB_TXN *txn, int delta)
+{
+	uint64_t n;
+	int ret;
+
+	if ((ret = meta_get_u64(g, txn, KEY_SESSIONS, &n, 0)) != 0)
+		return ret;
+	if (delta < 0 && n == 0)
+		return 0; /* a store that counted nothing yet */
+	return meta_put_u64(g, txn, KEY_SESSIONS, n + (uint64_t)(int64_t)delta);
+}
+
+/* Forgets the age entry of the session's current record; *found says
+ * whether there was a record in the current layout (counted). */
+static int session_unindex(struct store_graph *g, DB_TXN *txn,
+			   uint64_t session, bool *found)
+{
+	uint8_t key[8], age[16];
+	uint64_t seq, last_use;
+	size_t off;
+	DBT val;
+	int ret;
+
+	*found = false;
+	store_put_be64(key, session);
+	ret = db_get(g, GDB_SESSIONS, txn, key, 8, &val);
+	if (ret == DB_NOTFOUND)
+		return 0;
+	if (ret)
+		return ret;
+	ret = session_decode(&val, &seq, &last_use, &off);
+	*found = !ret && off == SESSION_HDR;
+	free(val.data);
+	if (ret || !*found)
+		return ret;
+	session_age_key(age, last_use, session);
+	ret = db_del(g, GDB_SESSION_AGE, txn, age, sizeof(age));
+	return ret == DB_NOTFOUND ? 0 : ret;
+}
+
 int store_graph_session_put(struct store_graph *g, DB_TXN *txn,
-			    uint64_t session, uint64_t seq,
+			    uint64_t session, uint64_t seq, uint64_t last_use,
 			    const Graphd__Response *resp)
 {
 	size_t len = graphd__response__get_packed_size(resp);
-	uint8_t key[8], *buf;
+	uint8_t key[8], age[16], *buf;
+	bool found;
 	int ret;
 
-	if (!(buf = malloc(8 + len)))
+	if ((ret = session_unindex(g, txn, session, &found)) != 0)
+		return ret;
+	if (!(buf = malloc(SESSION_HDR + len)))
 		return ENOMEM;
 	store_put_be64(buf, seq);
-	graphd__response__pack(resp, buf + 8);
+	buf[8] = SESSION_V2;
+	store_put_be64(buf + 9, last_use);
+	graphd__response__pack(resp, buf + SESSION_HDR);
 	store_put_be64(key, session);
-	ret = db_put(g, GDB_SESSIONS, txn, key, 8, buf, 8 + len);
+	session_age_key(age, last_use, session);
+	ret = db_put(g, GDB_SESSIONS, txn, key, 8, buf, SESSION_HDR + len);
+	if (!ret)
+		ret = db_put(g, GDB_SESSION_AGE, txn, age, sizeof(age), "", 0);
+	if (!ret && !found)
+		ret = session_count_add(g, txn, 1);
 	free(buf);
 	return ret;
+}
+
+struct expire_scan {
+	uint64_t before;
+	size_t n, max;
+	uint8_t (*keys)[16];
+};
+
+static bool expire_one(void *ctx, const DBT *k, const DBT *v)
+{
+	struct expire_scan *x = ctx;
+
+	(void)v;
+	if (k->size != 16 || store_get_be64(k->data) >= x->before)
+		return false;
+	memcpy(x->keys[x->n++], k->data, 16);
+	return x->n < x->max;
+}
+
+int store_graph_session_expire(struct store_graph *g, DB_TXN *txn,
+			       uint64_t before, size_t max, size_t *expired)
+{
+	struct expire_scan x = {.before = before, .max = max};
+	uint8_t key[8];
+	int ret;
+
+	*expired = 0;
+	if (max == 0 || !(x.keys = calloc(max, sizeof(*x.keys))))
+		return max == 0 ? 0 : ENOMEM;
+	ret = store_graph_scan(g, GDB_SESSION_AGE, txn, NULL, 0, expire_one,
+			       &x);
+	/* Deleted after the walk: the cursor is closed by then. */
+	for (size_t i = 0; ret == 0 && i < x.n; i++) {
+		memcpy(key, x.keys[i] + 8, 8);
+		if ((ret = db_del(g, GDB_SESSION_AGE, txn, x.keys[i], 16)) ||
+		    (ret = db_del(g, GDB_SESSIONS, txn, key, 8)) ||
+		    (ret = session_count_add(g, txn, -1)))
+			break;
+		(*expired)++;
+	}
+	free(x.keys);
+	return ret == DB_NOTFOUND ? EBADMSG : ret;
+}
+
+int store_graph_log_clock(struct store_graph *g, DB_TXN *txn, int64_t ts,
+			  uint64_t *clock)
+{
+	int ret;
+
+	if ((ret = meta_get_u64(g, txn, KEY_LOG_CLOCK, clock, 0)) != 0)
+		return ret;
+	if (ts <= 0 || (uint64_t)ts <= *clock)
+		return 0;
+	*clock = (uint64_t)ts;
+	return meta_put_u64(g, txn, KEY_LOG_CLOCK, *clock);
+}
+
+uint64_t store_graph_session_count(struct store_graph *g)
+{
+	DB_TXN *txn;
+	uint64_t v = 0;
+
+	if (store_graph_txn_begin(g, NULL, true, &txn) != 0)
+		return 0;
+	if (meta_get_u64(g, txn, KEY_SESSIONS, &v, 0) != 0)
+		v = 0;
+	txn->commit(txn, 0);
+	return v;
 }
 
 /* ------------------------------------------------------------ dump */
@@ -575,13 +731,21 @@ static void hex(FILE *out, const DBT *d)
 		fprintf(out, "%02x", p[i]);
 }
 
+static bool dbt_is(const DBT *k, const char *name)
+{
+	return k->size == strlen(name) && !memcmp(k->data, name, k->size);
+}
+
 static bool dump_one(void *ctx, const DBT *k, const DBT *v)
 {
 	struct dump_ctx *d = ctx;
 
 	if ((d->flags & STORE_DUMP_NO_APPLIED) && !strcmp(d->db, "meta") &&
-	    k->size == strlen(KEY_APPLIED) &&
-	    !memcmp(k->data, KEY_APPLIED, k->size))
+	    dbt_is(k, KEY_APPLIED))
+		return true;
+	/* The session table's bookkeeping goes with it. */
+	if ((d->flags & STORE_DUMP_NO_SESSIONS) && !strcmp(d->db, "meta") &&
+	    (dbt_is(k, KEY_LOG_CLOCK) || dbt_is(k, KEY_SESSIONS)))
 		return true;
 	fprintf(d->out, "%s ", d->db);
 	hex(d->out, k);
@@ -600,7 +764,8 @@ int store_graph_dump(struct store_graph *g, FILE *out, unsigned flags)
 	if ((ret = store_graph_txn_begin(g, NULL, true, &txn)) != 0)
 		return ret;
 	for (i = 0; i < GDB_COUNT && !ret; i++) {
-		if (i == GDB_SESSIONS && (flags & STORE_DUMP_NO_SESSIONS))
+		if ((i == GDB_SESSIONS || i == GDB_SESSION_AGE) &&
+		    (flags & STORE_DUMP_NO_SESSIONS))
 			continue;
 		d.db = gdb_names[i];
 		ret = store_graph_scan(g, i, txn, NULL, 0, dump_one, &d);

@@ -29,10 +29,13 @@ uint64_t store_graph_applied_index(struct store_graph *g);
  *   rels     id -> packed Graphd__Relationship
  *   adj      node id | dir (0 out, 1 in) | type | NUL | rel id -> other id
  *   labels   label | NUL | node id -> (empty)
- *   meta     "applied_index", "next_node_id", "next_rel_id" -> 8 bytes
- *   sessions session id -> last seq (8 bytes) | packed Graphd__Response
+ *   meta     "applied_index", "next_node_id", "next_rel_id",
+ *            "log_clock_ms", "session_count" -> 8 bytes
+ *   sessions session id -> last seq (8) | 0 (1) | last use, log ms (8) |
+ *            packed Graphd__Response
  *   schema   index name -> definition      (store/schema.h)
  *   pidx     label | NUL | prop | NUL | value | node id -> (empty)
+ *   session_age  last use (8) | session id -> (empty), oldest first
  * Every primitive returns 0, DB_NOTFOUND where stated, or another Berkeley
  * DB / errno code (a storage failure; EBADMSG: a record does not decode). */
 #define STORE_GRAPH_FILE "graph.db"
@@ -132,9 +135,24 @@ int store_graph_set_applied(struct store_graph *g, DB_TXN *txn, uint64_t index);
 int store_graph_session_get(struct store_graph *g, DB_TXN *txn,
 			    uint64_t session, uint64_t *seq,
 			    Graphd__Response **resp);
+/* Records seq and its response for session, last used at log time
+ * last_use (ms); session_age and the count follow. */
 int store_graph_session_put(struct store_graph *g, DB_TXN *txn,
-			    uint64_t session, uint64_t seq,
+			    uint64_t session, uint64_t seq, uint64_t last_use,
 			    const Graphd__Response *resp);
+/* Forgets at most max sessions last used before log time before, oldest
+ * first; *expired says how many. Bounded work per call, so that apply
+ * drains a backlog a little per entry instead of stalling on it. */
+int store_graph_session_expire(struct store_graph *g, DB_TXN *txn,
+			       uint64_t before, size_t max, size_t *expired);
+/* The log clock: the largest entry timestamp applied so far (ms), in meta
+ * with applied_index. Advanced to ts when ts is larger; *clock is the
+ * result. Every replica computes the same clock at the same entry. */
+int store_graph_log_clock(struct store_graph *g, DB_TXN *txn, int64_t ts,
+			  uint64_t *clock);
+/* Sessions in the table (records of the first layout, from before
+ * session_age, are not counted), from a snapshot transaction; 0 on error. */
+uint64_t store_graph_session_count(struct store_graph *g);
 
 /* Consistency check of the whole store: every relationship has both
  * adjacency entries and existing end nodes, every adjacency entry matches
@@ -147,7 +165,7 @@ int store_graph_verify(struct store_graph *g, FILE *report);
 /* Every record as "db key-hex value-hex" lines, in key order: a byte-exact
  * picture for tests and debugging. Flags leave parts out. */
 #define STORE_DUMP_NO_APPLIED  0x1 /* meta applied_index */
-#define STORE_DUMP_NO_SESSIONS 0x2 /* the session table */
+#define STORE_DUMP_NO_SESSIONS 0x2 /* session tables, log clock, count */
 int store_graph_dump(struct store_graph *g, FILE *out, unsigned flags);
 
 #endif

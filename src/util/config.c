@@ -60,6 +60,7 @@ void config_defaults(struct config *c)
 	c->heartbeat_interval_ms = 50;
 	c->election_timeout_ms = 300;
 	c->write_timeout_ms = 10000;
+	c->session_retention_ms = 10u * 60u * 1000u;
 	c->slave_only = false;
 	c->max_frame_size = 16u * 1024u * 1024u;
 	c->log_compact_every = 10000;
@@ -375,6 +376,12 @@ static int set_write_timeout(struct config *c, const char *v, char *why,
 	return set_duration(&c->write_timeout_ms, v, why, n);
 }
 
+static int set_session_retention(struct config *c, const char *v, char *why,
+				 size_t n)
+{
+	return set_duration(&c->session_retention_ms, v, why, n);
+}
+
 static int set_compact_every(struct config *c, const char *v, char *why,
 			     size_t n)
 {
@@ -520,6 +527,7 @@ static const struct config_key config_keys[] = {
     {"ha.heartbeat_interval", set_heartbeat},
     {"ha.election_timeout", set_election},
     {"ha.write_timeout", set_write_timeout},
+    {"ha.session_retention", set_session_retention},
     {"ha.slave_only", set_slave_only},
     {"ha.log_compact_every", set_compact_every},
     {"ha.max_frame_size", set_max_frame},
@@ -931,6 +939,14 @@ static int check_rules(const struct config *c, char *why, size_t n)
 				"ha.write_timeout (%ums) must exceed twice "
 				"ha.election_timeout (%ums)",
 				c->write_timeout_ms, c->election_timeout_ms),
+		       -1;
+	/* A write waiting up to ha.write_timeout may reach a new master a
+	 * second time; its session must still be remembered then. */
+	if (c->session_retention_ms <= c->write_timeout_ms)
+		return snprintf(why, n,
+				"ha.session_retention (%ums) must exceed "
+				"ha.write_timeout (%ums)",
+				c->session_retention_ms, c->write_timeout_ms),
 		       -1;
 	if (same_addr(&c->server, &c->cluster_server) ||
 	    same_addr(&c->server, &c->http) ||

@@ -48,6 +48,7 @@ struct config {
 	unsigned heartbeat_interval_ms;  /* ha.heartbeat_interval, 50ms */
 	unsigned election_timeout_ms;    /* ha.election_timeout, 300ms */
 	unsigned write_timeout_ms;       /* ha.write_timeout, 10s */
+	unsigned session_retention_ms;   /* ha.session_retention, 10m */
 	bool slave_only;                 /* ha.slave_only, false */
 	size_t max_frame_size;           /* ha.max_frame_size, 16M */
 	uint64_t log_compact_every;      /* ha.log_compact_every, 10000 */

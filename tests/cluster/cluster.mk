@@ -44,3 +44,7 @@ check_PROGRAMS += tests/cluster/forge_peer
 tests_cluster_forge_peer_SOURCES = tests/cluster/forge_peer.c
 tests_cluster_forge_peer_LDADD = libgraphd_wire.la
 $(tests_cluster_forge_peer_OBJECTS): proto/graphd.pb-c.h
+# An HTTP write is answered from its own log entry, never from another
+# write that took its index after a master change (DESIGN.md 2.7).
+TESTS += tests/cluster/http_identity.sh
+EXTRA_DIST += tests/cluster/http_identity.sh

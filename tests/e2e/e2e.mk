@@ -51,3 +51,7 @@ EXTRA_DIST += tests/e2e/sighup.sh
 # Client logins (dbms.security.auth_enabled) and graphctl set-password.
 TESTS += tests/e2e/auth.sh
 EXTRA_DIST += tests/e2e/auth.sh
+# The session table stays bounded under 20000 short-lived HTTP clients
+# (ha.session_retention, expiry by log time).
+TESTS += tests/e2e/session_bound.sh
+EXTRA_DIST += tests/e2e/session_bound.sh

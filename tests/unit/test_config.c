@@ -304,6 +304,9 @@ static void example_configs_load_and_validate(void)
 			defaults.heartbeat_interval_ms);
 	CU_ASSERT_EQUAL(cfg.election_timeout_ms, defaults.election_timeout_ms);
 	CU_ASSERT_EQUAL(cfg.write_timeout_ms, defaults.write_timeout_ms);
+	CU_ASSERT_EQUAL(cfg.session_retention_ms,
+			defaults.session_retention_ms);
+	CU_ASSERT_EQUAL(defaults.session_retention_ms, 600000);
 	CU_ASSERT_EQUAL(cfg.slave_only, defaults.slave_only);
 	CU_ASSERT_EQUAL(cfg.max_frame_size, defaults.max_frame_size);
 	CU_ASSERT_STRING_EQUAL(cfg.data_dir, defaults.data_dir);
@@ -340,6 +343,20 @@ static void election_timeout_must_exceed_two_heartbeats(void)
 			"ha.election_timeout = 300ms\n",
 			"t.conf: ha.election_timeout (300ms) must exceed twice "
 			"ha.heartbeat_interval (150ms)");
+}
+
+/* A write re-sent to a new master within ha.write_timeout must still find
+ * its session there. */
+static void session_retention_must_outlast_a_write(void)
+{
+	validate_expect("ha.session_retention = 10s\n",
+			"t.conf: ha.session_retention (10000ms) must exceed "
+			"ha.write_timeout (10000ms)");
+	CU_ASSERT_EQUAL_FATAL(parse("ha.session_retention = 2s\n"
+				    "ha.write_timeout = 1s\n"),
+			      0);
+	CU_ASSERT_EQUAL(cfg.session_retention_ms, 2000);
+	CU_ASSERT_EQUAL(config_validate(&cfg, "t.conf", err, sizeof(err)), 0);
 }
 
 static void write_timeout_must_outlast_an_election(void)
@@ -506,6 +523,8 @@ int main(void)
 		    election_timeout_must_exceed_two_heartbeats);
 	CU_add_test(s, "write_timeout_must_outlast_an_election",
 		    write_timeout_must_outlast_an_election);
+	CU_add_test(s, "session_retention_must_outlast_a_write",
+		    session_retention_must_outlast_a_write);
 	CU_add_test(s, "listeners_must_differ", listeners_must_differ);
 	CU_add_test(s, "initial_hosts_use_one_form_without_duplicates",
 		    initial_hosts_use_one_form_without_duplicates);

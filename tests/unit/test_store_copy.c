@@ -168,7 +168,8 @@ static void add_session(struct sfx *f, DB_TXN *txn, uint64_t session)
 
 	resp.request_id = session * 10;
 	CU_ASSERT_EQUAL_FATAL(
-	    store_graph_session_put(f->g, txn, session, session + 3, &resp), 0);
+	    store_graph_session_put(f->g, txn, session, session + 3,
+				    session * 1000, &resp), 0);
 }
 
 /* nnodes nodes in a chain of relationships, 3 sessions, applied index;
