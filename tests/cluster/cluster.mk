@@ -44,3 +44,6 @@ check_PROGRAMS += tests/cluster/forge_peer
 tests_cluster_forge_peer_SOURCES = tests/cluster/forge_peer.c
 tests_cluster_forge_peer_LDADD = libgraphd_wire.la
 $(tests_cluster_forge_peer_OBJECTS): proto/graphd.pb-c.h
+# Cluster identity and removal (DESIGN.md contract 9).
+TESTS += tests/cluster/removed.sh tests/cluster/single_to_ha.sh
+EXTRA_DIST += tests/cluster/removed.sh tests/cluster/single_to_ha.sh
