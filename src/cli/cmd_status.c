@@ -49,6 +49,19 @@ static void print_members(const struct graphd_status *s)
 	}
 }
 
+/* Instances refused because they belong to another cluster. */
+static void print_foreign(const struct graphd_status *s)
+{
+	printf("\nRefused, another cluster (not contacted until restarted):\n");
+	printf("%-4s %-21s %s\n", "ID", "CLUSTER", "ITS CLUSTER ID");
+	for (size_t i = 0; i < s->n_foreign; i++)
+		printf("%-4u %-21s %s\n", s->foreign[i].server_id,
+		       s->foreign[i].cluster_address[0]
+			   ? s->foreign[i].cluster_address
+			   : "-",
+		       s->foreign[i].address);
+}
+
 static void print_text(const struct graphd_status *s)
 {
 	char uptime[64], master[32];
@@ -63,6 +76,9 @@ static void print_text(const struct graphd_status *s)
 	printf("%-20s %s\n", "role:", s->role);
 	printf("%-20s %u\n", "server id:", s->server_id);
 	printf("%-20s %s\n", "cluster:", s->cluster_name);
+	if (strcmp(s->mode, "SINGLE") != 0 || s->cluster_id[0])
+		printf("%-20s %s\n", "cluster id:",
+		       s->cluster_id[0] ? s->cluster_id : "none yet");
 	printf("%-20s %s\n", "data directory:", s->data_dir);
 	printf("%-20s %" PRIu64 "\n", "term:", s->term);
 	printf("%-20s %" PRIu64 "\n", "last committed txn:", s->commit_index);
@@ -73,6 +89,8 @@ static void print_text(const struct graphd_status *s)
 		printf("%-20s %s\n", "version:", s->version);
 	if (s->n_members)
 		print_members(s);
+	if (s->n_foreign)
+		print_foreign(s);
 }
 
 static void print_json(const struct graphd_status *s)
@@ -91,6 +109,18 @@ static void print_json(const struct graphd_status *s)
 	       s->term, s->commit_index, s->applied_index, s->master_id,
 	       s->uptime_ms);
 	cli_json_string(stdout, s->version);
+	printf(", \"cluster_id\": ");
+	cli_json_string(stdout, s->cluster_id);
+	printf(", \"foreign\": [");
+	for (size_t i = 0; i < s->n_foreign; i++) {
+		printf("%s{\"server_id\": %u, \"cluster_address\": ",
+		       i ? ", " : "", s->foreign[i].server_id);
+		cli_json_string(stdout, s->foreign[i].cluster_address);
+		printf(", \"cluster_id\": ");
+		cli_json_string(stdout, s->foreign[i].address);
+		printf("}");
+	}
+	printf("]");
 	printf(", \"members\": [");
 	for (size_t i = 0; i < s->n_members; i++) {
 		const struct graphd_member *m = &s->members[i];

@@ -307,7 +307,7 @@ const char *graphd_server(const graphd_t *g)
 static int map_code(Graphd__ErrorCode c)
 {
 	if (c >= GRAPHD__ERROR_CODE__BAD_REQUEST &&
-	    c <= GRAPHD__ERROR_CODE__QUERY_FAILED)
+	    c <= GRAPHD__ERROR_CODE__NOT_MEMBER)
 		return (int)c; /* graphd.h mirrors the wire's numbering */
 	return GRAPHD_E_INTERNAL;
 }
@@ -914,11 +914,23 @@ void graphd_status_free(struct graphd_status *s)
 	if (!s)
 		return;
 	free(s->members);
+	free(s->foreign);
 	memset(s, 0, sizeof(*s));
 }
 
 #define COPY_STR(dst, src)                                                     \
 	snprintf((dst), sizeof(dst), "%s", (src) ? (src) : "")
+
+static void member_from_pb(const Graphd__Member *m, struct graphd_member *d)
+{
+	d->server_id = m->server_id;
+	COPY_STR(d->role, m->role);
+	COPY_STR(d->address, m->address);
+	d->reachable = m->reachable;
+	d->match_index = m->match_index;
+	d->lag = m->lag;
+	COPY_STR(d->cluster_address, m->cluster_address);
+}
 
 static int status_from_pb(const Graphd__Status *pb, struct graphd_status *out,
 			  struct graphd_error *err)
@@ -938,17 +950,17 @@ static int status_from_pb(const Graphd__Status *pb, struct graphd_status *out,
 	    calloc(pb->n_members ? pb->n_members : 1, sizeof(*out->members));
 	if (!out->members)
 		return nomem(err);
-	for (; out->n_members < pb->n_members; out->n_members++) {
-		const Graphd__Member *m = pb->members[out->n_members];
-		struct graphd_member *d = &out->members[out->n_members];
-		d->server_id = m->server_id;
-		COPY_STR(d->role, m->role);
-		COPY_STR(d->address, m->address);
-		d->reachable = m->reachable;
-		d->match_index = m->match_index;
-		d->lag = m->lag;
-		COPY_STR(d->cluster_address, m->cluster_address);
-	}
+	for (; out->n_members < pb->n_members; out->n_members++)
+		member_from_pb(pb->members[out->n_members],
+			       &out->members[out->n_members]);
+	COPY_STR(out->cluster_id, pb->cluster_id);
+	out->foreign =
+	    calloc(pb->n_foreign ? pb->n_foreign : 1, sizeof(*out->foreign));
+	if (!out->foreign)
+		return nomem(err);
+	for (; out->n_foreign < pb->n_foreign; out->n_foreign++)
+		member_from_pb(pb->foreign[out->n_foreign],
+			       &out->foreign[out->n_foreign]);
 	return 0;
 }
 

@@ -34,6 +34,7 @@ enum graphd_code {
 	GRAPHD_E_SYNTAX = 10,    /* a query does not parse (line, column) */
 	GRAPHD_E_SEMANTIC = 11,  /* unknown variable, wrong argument type */
 	GRAPHD_E_QUERY_FAILED = 12, /* failed running; changed nothing */
+	GRAPHD_E_NOT_MEMBER = 13, /* the instance was removed from its cluster */
 	GRAPHD_E_CONNECT = 100,  /* no listed server could be reached */
 	GRAPHD_E_IO = 101,       /* connection lost mid-request */
 	GRAPHD_E_PROTOCOL = 102, /* the server sent something undecodable */
@@ -312,6 +313,10 @@ struct graphd_status {
 	char version[32];
 	size_t n_members;
 	struct graphd_member *members;
+	char cluster_id[40]; /* hex, or "" before the first master made it */
+	/* Instances refused because they belong to another cluster. */
+	size_t n_foreign;
+	struct graphd_member *foreign;
 };
 void graphd_status_free(struct graphd_status *s);
 

@@ -8,6 +8,7 @@
  * asks any member, the master adds it as a learner (or an arbiter), and the
  * core promotes a learner once it has caught up. */
 #include "node/cluster.h"
+#include "node/identity.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -159,6 +160,42 @@ static int cluster_bootstrap_plain(struct node *n, struct raft_config *c)
 	return 1;
 }
 
+/* id@host:port list: the founding membership is known, but a listed
+ * instance may already belong to a formed cluster (a SINGLE instance
+ * switched to HA, or the cluster formed without us): then this instance
+ * joins it instead of founding a second cluster under the same name. So
+ * it founds once every listed instance has answered, or a majority has
+ * and a listed one stayed silent for two election timeouts. */
+static int cluster_bootstrap_listed(struct node *n, struct raft_config *c)
+{
+	uint32_t answered = 1;
+	bool all = true;
+
+	for (struct peer *p = n->peers; p; p = p->next) {
+		if (!p->initial || !raft_config_find(c, p->id))
+			continue;
+		if (!p->answered) {
+			all = false;
+			continue;
+		}
+		answered++;
+		if (p->formed && !cluster_same_members(&p->members, c)) {
+			log_info("Instance %" PRIu32 " at %s already belongs to "
+				 "a formed cluster (%u members): this server "
+				 "joins it instead of founding one",
+				 p->id, p->cluster_addr, p->members.n);
+			c->n = 0;
+			return 0;
+		}
+	}
+	if (all)
+		return 1;
+	if (2 * answered > c->n &&
+	    node_now_ms() - n->started_ms >= 2u * n->cfg.election_timeout_ms)
+		return 1;
+	return -1;
+}
+
 int cluster_bootstrap(struct node *n, struct raft_config *c)
 {
 	bool listed = false;
@@ -168,6 +205,10 @@ int cluster_bootstrap(struct node *n, struct raft_config *c)
 		cluster_add_member(c, n->cfg.server_id, false);
 		return 1;
 	}
+	/* It belonged to a cluster (a joiner that stopped before its first
+	 * entries were stored): it never founds another. */
+	if (n->ident.has_id)
+		return 0;
 	if (n->cfg.n_initial_hosts == 0 || n->cfg.initial_hosts[0].id == 0)
 		return cluster_bootstrap_plain(n, c);
 	for (size_t i = 0; i < n->cfg.n_initial_hosts; i++) {
@@ -176,9 +217,11 @@ int cluster_bootstrap(struct node *n, struct raft_config *c)
 		cluster_add_member(c, h->id, h->arbiter);
 		listed |= h->id == n->cfg.server_id;
 	}
-	if (!listed)
+	if (!listed) {
 		c->n = 0;
-	return listed ? 1 : 0;
+		return 0;
+	}
+	return cluster_bootstrap_listed(n, c);
 }
 
 /* ------------------------------------------------------------- joining */
@@ -297,7 +340,8 @@ void cluster_send(struct node *n, const struct raft_msg *msgs, size_t nm)
 }
 
 static void cluster_recv_raft(struct node *n, raft_id from,
-			      const Graphd__RaftMessage *rm)
+			      const Graphd__RaftMessage *rm,
+			      const ProtobufCBinaryData *sender_id)
 {
 	struct raft_msg m;
 	char err[256];
@@ -310,7 +354,15 @@ static void cluster_recv_raft(struct node *n, raft_id from,
 			 from, err);
 		return;
 	}
-	if (m.from != from || m.to != n->cfg.server_id) {
+	if (m.type == RAFT_MSG_REMOVED &&
+	    (!n->ident.has_id || sender_id->len != STORE_RAFTLOG_ID_LEN)) {
+		/* Only a member of this very cluster may say so: an instance
+		 * without an identity cannot tell (a new founder hearing from
+		 * a formed SINGLE instance must not believe it). */
+		log_debug("ignoring a removal notice from instance %" PRIu32
+			  ": no cluster identity on %s",
+			  from, n->ident.has_id ? "its side" : "this side");
+	} else if (m.from != from || m.to != n->cfg.server_id) {
 		log_warn("dropping a consensus message on instance %" PRIu32
 			 "'s connection that claims to be from %" PRIu32
 			 " to %" PRIu32,
@@ -362,11 +414,37 @@ static void cluster_recv_forward(struct node *n, raft_id from,
 	peers_send(n, from, &f);
 }
 
+/* Every frame names the sender's cluster: one of another cluster is
+ * dropped (and the sender refused from now on); an instance without an
+ * identity yet takes that of the master whose entries it accepts. */
+static bool cluster_frame_identity(struct node *n, raft_id from,
+				   const Graphd__PeerFrame *f)
+{
+	struct peer *p;
+
+	if (!identity_compatible(n, f->cluster_id.data, f->cluster_id.len)) {
+		p = peers_find(n, from);
+		peers_refuse_foreign(n, from, p ? p->cluster_addr : "?",
+				     f->cluster_id.data);
+		return false;
+	}
+	if (!n->ident.has_id && f->cluster_id.len == STORE_RAFTLOG_ID_LEN &&
+	    f->body_case == GRAPHD__PEER_FRAME__BODY_RAFT && f->raft &&
+	    (f->raft->type == RAFT_MSG_APPEND ||
+	     f->raft->type == RAFT_MSG_SNAPSHOT) &&
+	    f->raft->term >= n->hs.term)
+		identity_adopt(n, f->cluster_id.data,
+			       "taken from the master it joined");
+	return true;
+}
+
 void cluster_recv(struct node *n, raft_id from, const Graphd__PeerFrame *f)
 {
+	if (!cluster_frame_identity(n, from, f))
+		return;
 	switch (f->body_case) {
 	case GRAPHD__PEER_FRAME__BODY_RAFT:
-		cluster_recv_raft(n, from, f->raft);
+		cluster_recv_raft(n, from, f->raft, &f->cluster_id);
 		break;
 	case GRAPHD__PEER_FRAME__BODY_FORWARD:
 		cluster_recv_forward(n, from, f->forward);
@@ -526,10 +604,9 @@ static void cluster_log_changes(struct node *n, const struct raft_config *old,
 		if (raft_config_find(now, id))
 			continue;
 		if (id == n->cfg.server_id) {
-			n->removed = true;
-			log_warn("Instance %" PRIu32 " (this server) was "
-				 "removed from the cluster; it takes no part "
-				 "in elections any more and can be stopped",
+			/* Logged and kept once committed: identity.c. */
+			log_info("Instance %" PRIu32 " (this server) is not in "
+				 "the newest membership (not committed yet)",
 				 id);
 		} else {
 			log_info("Instance %" PRIu32 " was removed from the "
@@ -610,6 +687,7 @@ void cluster_observe(struct node *n)
 		cluster_log_changes(n, &n->last_config, &st.config);
 		n->last_config = st.config;
 	}
+	identity_observe_removal(n);
 	if (n->admins)
 		cluster_answer_admins(n);
 	/* The shutdown itself runs from the loop, not from inside the Ready
@@ -789,12 +867,38 @@ static const char *cluster_member_role(struct node *n,
 	}
 }
 
+/* Refused instances of another cluster; Member.address carries their
+ * cluster's id (role "other cluster"). */
+static void cluster_status_foreign(struct node *n, Graphd__Status *st)
+{
+	struct node_members *nm = &n->members;
+
+	st->n_foreign = 0;
+	for (struct peer *p = n->peers; p && st->n_foreign < RAFT_MAX_MEMBERS;
+	     p = p->next) {
+		Graphd__Member *g = &nm->foreign[st->n_foreign];
+
+		if (!p->foreign)
+			continue;
+		graphd__member__init(g);
+		g->server_id = p->id;
+		g->role = "other cluster";
+		g->cluster_address = p->cluster_addr;
+		g->address =
+		    (char *)identity_hex(p->foreign_id, sizeof(p->foreign_id),
+					 nm->foreign_hex[st->n_foreign]);
+		nm->foreign_ptrs[st->n_foreign++] = g;
+	}
+	st->foreign = nm->foreign_ptrs;
+}
+
 void cluster_status_members(struct node *n, Graphd__Status *st)
 {
 	struct raft_status rs;
 	struct node_members *nm = &n->members;
 
 	st->n_members = 0;
+	cluster_status_foreign(n, st);
 	if (!n->raft)
 		return;
 	raft_status(n->raft, &rs);

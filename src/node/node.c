@@ -18,6 +18,7 @@
 #include "http/http.h"
 #include "node/auth.h"
 #include "node/cluster.h"
+#include "node/identity.h"
 #include "node/reads.h"
 #include "node/ready.h"
 #include "node/session.h"
@@ -90,6 +91,8 @@ bool node_is_leader(const struct node *n)
 
 const char *node_role_str(const struct node *n)
 {
+	if (n->removed)
+		return "removed";
 	if (!n->raft)
 		return "waiting";
 	if (n->cfg.mode != CONFIG_MODE_SINGLE && n->ss.role == RAFT_FOLLOWER) {
@@ -132,6 +135,11 @@ void node_status(struct node *n, Graphd__Status *st)
 	st->master_id = rs.leader;
 	st->cluster_name = n->cfg.cluster_name;
 	st->version = (char *)NODE_VERSION;
+	st->cluster_id = (char *)identity_hex(
+	    n->ident.id, n->ident.has_id ? STORE_RAFTLOG_ID_LEN : 0,
+	    n->members.id_hex);
+	if (!n->ident.has_id)
+		st->cluster_id = "";
 	if (n->cfg.mode != CONFIG_MODE_SINGLE)
 		cluster_status_members(n, st);
 }
@@ -249,6 +257,7 @@ int node_boot_raft(struct node *n)
 	o.trace = node_trace;
 	o.arbiter = n->cfg.mode == CONFIG_MODE_ARBITER;
 	o.slave_only = n->cfg.slave_only;
+	identity_raft_options(n, &o);
 	n->raft = raft_new(&o, &boot);
 	n->hs = boot.hard_state;
 	n->applied = boot.applied;
@@ -259,6 +268,13 @@ int node_boot_raft(struct node *n)
 		 fresh ? "new" : "recovered", (uint64_t)boot.hard_state.commit,
 		 (uint64_t)boot.applied, boot.n_entries,
 		 (uint64_t)boot.snapshot.index);
+	if (!fresh && n->cfg.mode == CONFIG_MODE_HA &&
+	    n->cfg.n_initial_hosts > 0)
+		log_info("This server has a stored membership of %u "
+			 "instance(s): ha.initial_hosts is used only to find "
+			 "the others; listed instances that are not members "
+			 "are admitted as they ask to join",
+			 boot.snapshot.config.n);
 	if (!fresh)
 		store_raftlog_boot_free(&boot);
 	if (!n->raft) {
@@ -540,7 +556,7 @@ int node_open(struct node **out, const struct config *cfg)
 		 NODE_VERSION, n->cfg.server_id, config_mode_str(n->cfg.mode),
 		 n->cfg.data_dir);
 	node_write_pid(n);
-	if (node_open_stores(n) < 0)
+	if (node_open_stores(n) < 0 || identity_open(n) < 0)
 		return -1;
 	if (node_open_loop(n) < 0) {
 		log_error("cannot set up the event loop (out of memory?); "

@@ -45,6 +45,11 @@ struct backup_out;
 struct node_members {
 	Graphd__Member store[RAFT_MAX_MEMBERS];
 	Graphd__Member *ptrs[RAFT_MAX_MEMBERS];
+	/* Status.cluster_id and Status.foreign (cluster.c, identity.c). */
+	char id_hex[2 * STORE_RAFTLOG_ID_LEN + 1];
+	Graphd__Member foreign[RAFT_MAX_MEMBERS];
+	Graphd__Member *foreign_ptrs[RAFT_MAX_MEMBERS];
+	char foreign_hex[RAFT_MAX_MEMBERS][2 * STORE_RAFTLOG_ID_LEN + 1];
 };
 
 struct node {
@@ -88,6 +93,10 @@ struct node {
 	uint64_t next_forward_token;
 	bool join_logged;
 	bool removed; /* this instance was removed from the cluster */
+	/* Cluster identity and removal, as stored (store/raftlog.h); while
+	 * it has no id, id_candidate goes into the first leader's no-op. */
+	struct store_raftlog_identity ident;
+	uint8_t id_candidate[STORE_RAFTLOG_ID_LEN];
 	bool waiting_logged;
 
 	struct raft_hard_state hs; /* as last persisted */

@@ -28,3 +28,5 @@ tests_unit_test_metrics_SOURCES = tests/unit/test_metrics.c \
 	src/node/metrics.c src/node/metrics.h
 tests_unit_test_metrics_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_metrics_LDADD = libgraphd_util.la $(LIBEVENT_LIBS) $(CUNIT_LIBS)
+# Cluster identity and removal (DESIGN.md contract 9).
+graphd_SOURCES += src/node/identity.c src/node/identity.h

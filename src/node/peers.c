@@ -17,6 +17,7 @@
 
 #include "net/listen.h"
 #include "node/cluster.h"
+#include "node/identity.h"
 #include "util/log.h"
 
 #define PEERS_BACKOFF_MIN_MS 50
@@ -25,6 +26,8 @@
 /* An accepted connection must finish its handshake within this time, so
  * that silent or half-done (ha.cluster_secret) handshakes do not pile up. */
 #define PEERS_HANDSHAKE_MS 10000
+/* A refused instance of another cluster is logged at most this often. */
+#define PEERS_FOREIGN_LOG_MS 60000
 
 /* An accepted connection: frames from the instance that dialled it. */
 struct inbound {
@@ -256,6 +259,55 @@ static size_t peers_book(struct node *n, Graphd__PeerAddress **store,
 	return k;
 }
 
+/* ------------------------------------------------------ other clusters */
+
+/* Why instance id at addr is refused: both identities and what to do. */
+static void peers_foreign_why(struct node *n, raft_id id, const char *addr,
+			      const uint8_t *other, char *why, size_t len)
+{
+	char theirs[IDENTITY_HEX_LEN], ours[IDENTITY_HEX_LEN];
+
+	snprintf(why, len,
+		 "instance %" PRIu32 " at %.200s belongs to another cluster "
+		 "(id %s); instance %" PRIu32 "'s cluster is %s; it is not "
+		 "contacted again until restarted. If it should join this "
+		 "cluster, wipe its data directory; see README 'From SINGLE "
+		 "to HA'",
+		 id, addr, identity_hex(other, STORE_RAFTLOG_ID_LEN, theirs),
+		 n->cfg.server_id,
+		 identity_hex(n->ident.id, STORE_RAFTLOG_ID_LEN, ours));
+}
+
+void peers_refuse_foreign(struct node *n, raft_id id, const char *addr,
+			  const uint8_t *other)
+{
+	struct peer *p = peers_find(n, id);
+	uint64_t now = node_now_ms();
+	char why[768];
+
+	if (p && p->foreign && p->foreign_logged_ms &&
+	    now - p->foreign_logged_ms < PEERS_FOREIGN_LOG_MS &&
+	    memcmp(p->foreign_id, other, sizeof(p->foreign_id)) == 0)
+		return;
+	peers_foreign_why(n, id, p ? p->cluster_addr : addr, other, why,
+			  sizeof(why));
+	log_warn("Refusing %s", why);
+	if (!p)
+		return;
+	p->foreign = true;
+	p->foreign_logged_ms = now;
+	memcpy(p->foreign_id, other, sizeof(p->foreign_id));
+	if (p->out) {
+		net_conn_close(p->out);
+		p->out = NULL;
+	}
+	p->out_ready = false;
+	if (p->up) {
+		p->up = false;
+		cluster_peer_lost(n, p->id);
+	}
+}
+
 /* ------------------------------------------------------- dialled side */
 
 static void peers_out_lost(struct peer *p, struct node *n, const char *why)
@@ -311,6 +363,8 @@ static void peers_out_connected_cb(void *ctx, struct net_conn *c)
 	h.cluster_name = n->cfg.cluster_name;
 	h.self = &self;
 	h.formed = cluster_formed(n);
+	identity_get(n, (const uint8_t **)&h.cluster_id.data,
+		     &h.cluster_id.len);
 	h.n_peers = peers_book(n, &store, &book);
 	h.peers = book;
 	f.body_case = GRAPHD__PEER_FRAME__BODY_HELLO;
@@ -330,6 +384,11 @@ static bool peers_check_welcome(struct peer *p, const Graphd__PeerWelcome *w)
 	struct node *n = p->node;
 	uint32_t id = w->self ? w->self->server_id : 0;
 
+	if (!identity_compatible(n, w->cluster_id.data, w->cluster_id.len)) {
+		peers_refuse_foreign(n, p->id ? p->id : id, p->cluster_addr,
+				     w->cluster_id.data);
+		return false;
+	}
 	if (w->error) {
 		if (!p->refused_logged)
 			log_warn("Instance at %s refused this server "
@@ -554,17 +613,22 @@ void peers_tick(struct node *n)
 
 	for (struct peer *p = n->peers; p; p = p->next)
 		if (!p->out && now >= p->next_dial_ms &&
-		    p->id != n->cfg.server_id)
+		    p->id != n->cfg.server_id && !p->foreign)
 			peers_dial(n, p);
 }
 
 int peers_send(struct node *n, raft_id id, const Graphd__PeerFrame *f)
 {
 	struct peer *p = peers_find(n, id);
+	Graphd__PeerFrame g;
 
 	if (!p || !p->out || !p->out_ready)
 		return -1;
-	return net_conn_send(p->out, &f->base);
+	/* Every frame says which cluster it comes from (identity.h). */
+	g = *f;
+	identity_get(n, (const uint8_t **)&g.cluster_id.data,
+		     &g.cluster_id.len);
+	return net_conn_send(p->out, &g.base);
 }
 
 void peers_flush(struct node *n)
@@ -640,6 +704,9 @@ static void inbound_refusal(struct node *n, struct inbound *in,
 			 "%" PRIu32,
 			 h->cluster_name, a->server_id, n->cfg.cluster_name,
 			 n->cfg.server_id);
+	else if (!identity_compatible(n, h->cluster_id.data, h->cluster_id.len))
+		peers_foreign_why(n, a->server_id, a->cluster_address,
+				  h->cluster_id.data, why, len);
 	else if (a->server_id == n->cfg.server_id)
 		snprintf(why, len,
 			 "instance at %.200s has ha.server_id %" PRIu32
@@ -672,19 +739,19 @@ static void inbound_refusal(struct node *n, struct inbound *in,
 		why[0] = '\0';
 }
 
-/* Answers with a refusal, logs it with the address, and drops in. */
-static void inbound_refuse(struct node *n, struct inbound *in, uint32_t claimed,
-			   const char *why)
+/* Answers with a refusal (carrying our identity) and drops in. */
+static void inbound_send_refusal(struct node *n, struct inbound *in,
+				 const char *why)
 {
 	Graphd__PeerFrame f = GRAPHD__PEER_FRAME__INIT;
 	Graphd__PeerWelcome w = GRAPHD__PEER_WELCOME__INIT;
 	Graphd__Error e = GRAPHD__ERROR__INIT;
 	Graphd__PeerAddress self;
 
-	log_warn("Refused connection from %s (claims instance %" PRIu32 "): %s",
-		 net_conn_peer(in->c), claimed, why);
 	peers_self(n, &self);
 	w.self = &self;
+	identity_get(n, (const uint8_t **)&w.cluster_id.data,
+		     &w.cluster_id.len);
 	e.code = GRAPHD__ERROR_CODE__REFUSED;
 	e.message = (char *)why;
 	w.error = &e;
@@ -693,6 +760,15 @@ static void inbound_refuse(struct node *n, struct inbound *in, uint32_t claimed,
 	net_conn_send(in->c, &f.base);
 	net_conn_close_after_flush(in->c);
 	inbound_free(n, in);
+}
+
+/* Answers with a refusal, logs it with the address, and drops in. */
+static void inbound_refuse(struct node *n, struct inbound *in, uint32_t claimed,
+			   const char *why)
+{
+	log_warn("Refused connection from %s (claims instance %" PRIu32 "): %s",
+		 net_conn_peer(in->c), claimed, why);
+	inbound_send_refusal(n, in, why);
 }
 
 /* ha.cluster_secret must be set on both sides or on neither. */
@@ -768,6 +844,14 @@ static void inbound_welcome(struct node *n, struct inbound *in,
 	f.body_case = GRAPHD__PEER_FRAME__BODY_WELCOME;
 	f.welcome = &w;
 	in->id = h->self->server_id;
+	if ((p = peers_find(n, in->id)) && p->foreign) {
+		/* Its data was wiped (no identity now) or it joined us. */
+		log_info("Instance %" PRIu32 " no longer belongs to another "
+			 "cluster; contacting it again",
+			 in->id);
+		p->foreign = false;
+		p->next_dial_ms = 0;
+	}
 	peers_learn(n, in->id,
 		    h->self->kind == GRAPHD__INSTANCE_KIND__KIND_ARBITER,
 		    h->self->cluster_address, h->self->client_address);
@@ -782,6 +866,8 @@ static void inbound_welcome(struct node *n, struct inbound *in,
 		}
 	}
 	w.formed = cluster_formed(n);
+	identity_get(n, (const uint8_t **)&w.cluster_id.data,
+		     &w.cluster_id.len);
 	w.n_members = cluster_members(n, mstore, mptr);
 	w.members = mptr;
 	w.n_peers = peers_book(n, &store, &book);
@@ -802,6 +888,15 @@ static bool inbound_hello(struct node *n, struct inbound *in,
 	inbound_refusal(n, in, h, why, sizeof(why));
 	if (!why[0])
 		inbound_secret_refusal(n, h, why, sizeof(why));
+	if (why[0] && h->self &&
+	    !identity_compatible(n, h->cluster_id.data, h->cluster_id.len)) {
+		/* Logged by peers_refuse_foreign, at most once a minute. */
+		peers_refuse_foreign(n, h->self->server_id,
+				     h->self->cluster_address,
+				     h->cluster_id.data);
+		inbound_send_refusal(n, in, why);
+		return false;
+	}
 	if (why[0]) {
 		inbound_refuse(n, in, h->self ? h->self->server_id : 0, why);
 		return false;

@@ -41,6 +41,12 @@ struct peer {
 	 * once the acceptor's proof checked out, waiting for its welcome. */
 	struct auth_peer_hs hs;
 	bool challenged;
+	/* It belongs to another cluster (its identity differs from ours):
+	 * refused both ways, not dialled again until one of us restarts or
+	 * it comes back without an identity (its data wiped). */
+	bool foreign;
+	uint8_t foreign_id[16];
+	uint64_t foreign_logged_ms;
 };
 
 /* Listens on ha.cluster_server and fills the address book from
@@ -65,6 +71,10 @@ void peers_learn(struct node *n, raft_id id, bool arbiter,
 		 const char *cluster_addr, const char *client_addr);
 /* Drops id from the address book (removed from the cluster). */
 void peers_forget(struct node *n, raft_id id);
+/* Instance id (at addr) spoke with cluster identity other: refuse it from
+ * now on, with a log line naming both clusters (once per minute). */
+void peers_refuse_foreign(struct node *n, raft_id id, const char *addr,
+			  const uint8_t *other);
 /* Fills a PeerAddress for this instance (strings in static storage). */
 void peers_self(struct node *n, Graphd__PeerAddress *a);
 /* This instance's client and cluster addresses, "host:port". */

@@ -11,6 +11,7 @@
 
 #include "graph/apply.h"
 #include "node/cluster.h"
+#include "node/identity.h"
 #include "node/reads.h"
 #include "node/writes.h"
 #include "util/log.h"
@@ -157,6 +158,9 @@ static int ready_apply(struct node *n, const struct raft_ready *rd)
 		const struct raft_entry *e = &rd->committed[i];
 		struct graph_apply_out out = {0};
 
+		/* Stored before the entry counts as applied, so that a crash
+		 * in between finds it again (identity.c). */
+		identity_entry_committed(n, e);
 		/* An arbiter holds no graph: its entries are stripped. */
 		if (n->graph &&
 		    graph_apply(n->graph, e, &out, err, sizeof(err)) < 0) {

@@ -315,6 +315,20 @@ void session_request(struct session *s, Graphd__Request *req)
 		graphd__request__free_unpacked(req, NULL);
 		return;
 	}
+	/* A removed instance's data is no longer kept current: no reads,
+	 * no writes (DESIGN.md contract 9). Also covers HTTP (tx.c). */
+	if (n->removed && req->body_case != GRAPHD__REQUEST__BODY_STATUS) {
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__NOT_MEMBER, false,
+				   "instance %" PRIu32 " was removed from the "
+				   "cluster at transaction %" PRIu64 ": it "
+				   "serves no reads or writes; use a member "
+				   "(graphctl status on one lists them)",
+				   n->cfg.server_id,
+				   (uint64_t)n->ident.removed_at);
+		graphd__request__free_unpacked(req, NULL);
+		return;
+	}
 	if (!n->raft && req->body_case != GRAPHD__REQUEST__BODY_STATUS) {
 		session_send_error(s, req->request_id,
 				   GRAPHD__ERROR_CODE__UNAVAILABLE, true,

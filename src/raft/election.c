@@ -135,7 +135,8 @@ void raft_step_vote(struct raft *r, const struct raft_msg *m)
 	    .to = m->from,
 	};
 
-	resp.reject = !(can && fresh);
+	/* A removed member no longer votes (it is no member). */
+	resp.reject = !(can && fresh) || r->removed;
 	/* A granted pre-vote answers in the candidate's future term. */
 	resp.term = resp.reject ? r->term : m->term;
 	raft_trace(r,

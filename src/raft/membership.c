@@ -43,6 +43,107 @@ void raft_conf_refresh(struct raft *r)
 	} else {
 		raft_role_from_config(r);
 	}
+	raft_check_removed(r);
+}
+
+/* The configuration in force at the commit index and the index of the
+ * entry that set it (the snapshot's index when it came with the
+ * snapshot: an upper bound, which only makes the notice below more
+ * cautious). */
+static raft_index committed_conf(const struct raft *r, struct raft_config *c)
+{
+	if (r->conf_index <= r->log.commit) {
+		*c = r->conf;
+		return r->conf_index ? r->conf_index : r->log.snap_index;
+	}
+	for (raft_index i = r->log.commit; i > r->log.snap_index; i--) {
+		const struct raft_entry *e = raft_log_at(&r->log, i);
+
+		if (e && e->type == RAFT_ENTRY_CONF &&
+		    raft_config_decode(c, e->data, e->len))
+			return i;
+	}
+	*c = r->snap_conf;
+	return r->log.snap_index;
+}
+
+static void mark_removed(struct raft *r, raft_index at, const char *how)
+{
+	r->removed = true;
+	r->removed_at = at;
+	raft_trace(r,
+		   "%u is no longer a member (configuration at %llu, %s); "
+		   "it stops campaigning and voting",
+		   r->o.id, (unsigned long long)at, how);
+	/* A leader that removed itself hands over first
+	 * (raft_conf_applied_check); anyone else stops at once. */
+	if (r->role != RAFT_LEADER && r->role != RAFT_FOLLOWER)
+		raft_become_follower(r, r->term, 0);
+}
+
+/* A member that applied a configuration without itself has been
+ * removed. "Was a member" matters: a joiner replaying the log from the
+ * start commits configurations without itself before the one adding it. */
+void raft_check_removed(struct raft *r)
+{
+	if (r->removed || r->conf.n == 0 || r->conf_index > r->log.commit)
+		return;
+	if (raft_config_find(&r->conf, r->o.id)) {
+		r->was_member = true;
+		return;
+	}
+	if (r->was_member)
+		mark_removed(r,
+			     r->conf_index ? r->conf_index : r->log.snap_index,
+			     "applied");
+}
+
+/* A (pre)vote request from an instance in neither our newest nor our
+ * committed configuration, while we are a member: the leader stopped
+ * replicating to it when it was removed, so it may never learn it from
+ * the log. */
+bool raft_outsider(const struct raft *r, raft_id id)
+{
+	struct raft_config c;
+
+	if (r->removed || raft_config_find(&r->conf, id))
+		return false;
+	committed_conf(r, &c);
+	return c.n > 0 && raft_config_find(&c, r->o.id) &&
+	       !raft_config_find(&c, id);
+}
+
+void raft_tell_removed(struct raft *r, const struct raft_msg *m)
+{
+	struct raft_config c;
+	struct raft_msg resp = {.type = RAFT_MSG_REMOVED, .to = m->from};
+
+	resp.index = committed_conf(r, &c);
+	resp.term = r->term;
+	raft_trace(r,
+		   "%u ignores %s from %u: not a member of the configuration "
+		   "committed at %llu; tells it so",
+		   r->o.id, raft_msg_type_str(m->type), m->from,
+		   (unsigned long long)resp.index);
+	raft_send(r, &resp, false);
+}
+
+/* Believed only when the sender's committed configuration is at least as
+ * new as ours: a member that is behind must not tell an instance that was
+ * added again that it is removed. */
+void raft_step_removed(struct raft *r, const struct raft_msg *m)
+{
+	raft_index ours = r->conf_index ? r->conf_index : r->log.snap_index;
+
+	if (r->removed || r->role == RAFT_LEADER || m->index < ours) {
+		raft_trace(r,
+			   "%u ignores a removal notice from %u: its "
+			   "configuration at %llu is older than ours at %llu",
+			   r->o.id, m->from, (unsigned long long)m->index,
+			   (unsigned long long)ours);
+		return;
+	}
+	mark_removed(r, m->index, "told by a member");
 }
 
 /* The data voter that may lead and is furthest along: the successor of a

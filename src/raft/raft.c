@@ -37,7 +37,7 @@ const char *raft_msg_type_str(int type)
 	    "PREVOTE",	       "PREVOTE_RESP",	"VOTE",	       "VOTE_RESP",
 	    "APPEND",	       "APPEND_RESP",	"HEARTBEAT",   "HEARTBEAT_RESP",
 	    "SNAPSHOT",	       "SNAPSHOT_RESP", "TIMEOUT_NOW", "READ_INDEX",
-	    "READ_INDEX_RESP",
+	    "READ_INDEX_RESP", "REMOVED",
 	};
 
 	return type >= 0 && type < RAFT_MSG_TYPE_COUNT ? s[type] : "UNKNOWN";
@@ -149,6 +149,7 @@ struct raft *raft_new(const struct raft_options *opts,
 	r->term = boot->hard_state.term;
 	r->vote = boot->hard_state.vote;
 	r->snap_conf = boot->snapshot.config;
+	r->removed = opts->removed;
 	raft_conf_refresh(r);
 	r->prev_hs = (struct raft_hard_state){r->term, r->vote, r->log.commit};
 	r->prev_ss = (struct raft_soft_state){0, RAFT_FOLLOWER};
@@ -283,7 +284,7 @@ bool raft_can_campaign(const struct raft *r)
 	const struct raft_member *m = raft_config_find(&r->conf, r->o.id);
 	struct raft_config prev;
 
-	if (r->o.arbiter || r->o.slave_only)
+	if (r->o.arbiter || r->o.slave_only || r->removed)
 		return false;
 	if (m || r->conf_index <= r->log.commit)
 		return may_lead(m);
@@ -315,6 +316,7 @@ bool raft_commit_to(struct raft *r, raft_index i)
 	r->log.commit = i;
 	raft_trace(r, "%u commits up to %llu at term %llu", r->o.id,
 		   (unsigned long long)i, (unsigned long long)r->term);
+	raft_check_removed(r);
 	return true;
 }
 
@@ -354,7 +356,9 @@ void raft_become_leader(struct raft *r)
 		   (unsigned long long)raft_log_last(&r->log));
 	/* A new leader commits an entry of its own term to learn what is
 	 * committed (paper 5.4.2, thesis 6.4). */
-	raft_append_local(r, RAFT_ENTRY_NOOP, NULL, 0);
+	raft_append_local(r, RAFT_ENTRY_NOOP,
+			  r->o.noop_len ? r->o.noop_data : NULL,
+			  r->o.noop_len);
 	raft_bcast_append(r);
 }
 
@@ -465,6 +469,17 @@ enum raft_err raft_step(struct raft *r, const struct raft_msg *m)
 {
 	if (!m || m->type >= RAFT_MSG_TYPE_COUNT || m->from == 0)
 		return RAFT_ERR_INVALID;
+	/* Neither touches the term: an outsider's campaign must not move
+	 * ours, and a removal notice is about configurations, not terms. */
+	if ((m->type == RAFT_MSG_PREVOTE || m->type == RAFT_MSG_VOTE) &&
+	    raft_outsider(r, m->from)) {
+		raft_tell_removed(r, m);
+		goto out;
+	}
+	if (m->type == RAFT_MSG_REMOVED) {
+		raft_step_removed(r, m);
+		goto out;
+	}
 	if (!step_term(r, m))
 		goto out;
 	switch (m->type) {
@@ -594,6 +609,8 @@ void raft_status(const struct raft *r, struct raft_status *st)
 	st->last_term = raft_log_last_term(&r->log);
 	st->transferee = r->transferee;
 	st->config = r->conf;
+	st->removed = r->removed;
+	st->removed_at = r->removed_at;
 	if (r->role != RAFT_LEADER)
 		return;
 	for (uint32_t i = 0; i < r->n_prs; i++) {

@@ -38,6 +38,7 @@ typedef uint64_t raft_index;
 typedef uint32_t raft_id; /* server id (ha.server_id); 0 means none */
 
 #define RAFT_MAX_MEMBERS 16
+#define RAFT_NOOP_DATA_MAX 16
 
 enum raft_err {
 	RAFT_OK = 0,
@@ -148,6 +149,9 @@ enum raft_msg_type {
 	RAFT_MSG_TIMEOUT_NOW,   /* leadership transfer: campaign at once */
 	RAFT_MSG_READ_INDEX,    /* follower asks the leader for a read index */
 	RAFT_MSG_READ_INDEX_RESP,
+	RAFT_MSG_REMOVED,       /* answer to a (pre)vote from an instance outside
+				   the sender's committed configuration; index:
+				   the entry of that configuration */
 	RAFT_MSG_TYPE_COUNT
 };
 
@@ -224,6 +228,12 @@ struct raft_options {
 	bool arbiter;             /* this instance is an arbiter */
 	bool slave_only;          /* never campaign (ha.slave_only), whatever
 				     the membership says; it still votes */
+	bool removed;             /* removed from the cluster (persisted by the
+				     runtime): never campaign, never vote */
+	/* Payload of the no-op entry a new leader appends (the runtime's
+	 * cluster identity while it has none); noop_len 0: empty. */
+	uint8_t noop_data[RAFT_NOOP_DATA_MAX];
+	size_t noop_len;
 	size_t max_inflight_msgs; /* appends in flight per follower */
 	size_t max_inflight_bytes;
 	size_t max_msg_bytes;     /* entry bytes per append message */
@@ -342,6 +352,12 @@ struct raft_status {
 	raft_term last_term;
 	raft_id transferee;     /* leadership transfer target, 0 if none */
 	struct raft_config config;
+	/* This instance was a member of a committed configuration and is not
+	 * any more (it applied its removal, or a member answered its
+	 * campaign with RAFT_MSG_REMOVED): it no longer campaigns or votes.
+	 * removed_at: the index of the configuration that removed it. */
+	bool removed;
+	raft_index removed_at;
 	uint32_t n_progress;    /* leader only: one per member */
 	struct raft_member_status progress[RAFT_MAX_MEMBERS];
 };

@@ -120,6 +120,9 @@ struct raft {
 	raft_id transferee;
 	unsigned transfer_elapsed;
 	bool removed_pending; /* leader removed itself: step down at commit */
+	bool was_member;      /* a committed configuration included us */
+	bool removed;         /* ... and a later one does not (raft.h) */
+	raft_index removed_at;
 
 	struct raft_read reads[RAFT_MAX_READS];
 	uint32_t n_reads;
@@ -152,6 +155,7 @@ void raft_msgq_clear(struct raft_msgq *q);
 void raft_debug_check(const struct raft *r);
 bool raft_commit_to(struct raft *r, raft_index i);
 void raft_role_from_config(struct raft *r);
+
 
 /* election.c */
 void raft_campaign(struct raft *r, bool pre, bool forced);
@@ -191,6 +195,14 @@ void raft_conf_refresh(struct raft *r);
 void raft_config_at(const struct raft *r, raft_index index,
 		    struct raft_config *c);
 void raft_conf_applied_check(struct raft *r);
+/* After the commit index or the configuration moved: a member whose
+ * committed configuration no longer includes it is removed. */
+void raft_check_removed(struct raft *r);
+/* id sent us a (pre)vote request but is not in our committed
+ * configuration: tell it (RAFT_MSG_REMOVED). */
+bool raft_outsider(const struct raft *r, raft_id id);
+void raft_tell_removed(struct raft *r, const struct raft_msg *m);
+void raft_step_removed(struct raft *r, const struct raft_msg *m);
 void raft_maybe_promote(struct raft *r);
 
 /* transfer.c */

@@ -16,6 +16,10 @@
 #define SNAP_MEMBER	  8  /* id 4, kind, slave_only, promote, 0 */
 #define KEY_HARD_STATE	  "hard_state"
 #define KEY_SNAPSHOT	  "snapshot"
+#define KEY_IDENTITY	  "identity"
+#define ID_LEN		  (4 + 1 + STORE_RAFTLOG_ID_LEN + 8)
+#define ID_FLAG_HAS_ID	  0x01
+#define ID_FLAG_REMOVED	  0x02
 
 struct store_raftlog {
 	struct store_env *env;
@@ -629,4 +633,71 @@ void store_raftlog_boot_free(struct raft_boot *boot)
 	free(ents);
 	boot->entries = NULL;
 	boot->n_entries = 0;
+}
+
+/* ------------------------------------------------------------ identity */
+
+int store_raftlog_load_identity(struct store_raftlog *l,
+				struct store_raftlog_identity *id, char *err,
+				size_t errlen)
+{
+	uint8_t buf[ID_LEN];
+	size_t len = 0;
+	int r, dberr = 0;
+
+	memset(id, 0, sizeof(*id));
+	r = meta_get(l, KEY_IDENTITY, buf, sizeof(buf), &len, &dberr);
+	if (r < 0) {
+		store_env_errf(l->env, dberr, err, errlen,
+			       "cannot read the cluster identity");
+		return -1;
+	}
+	if (r == 0)
+		return 0;
+	if (len != ID_LEN ||
+	    store_get_be32(buf) != store_crc32(0, buf + 4, ID_LEN - 4)) {
+		snprintf(err, errlen,
+			 "the cluster identity record in %s/%s is corrupt; "
+			 "refusing to start: restore this instance from a "
+			 "backup or empty its data directory and let it "
+			 "rejoin the cluster",
+			 store_env_dir(l->env), STORE_RAFTLOG_FILE);
+		return -1;
+	}
+	id->has_id = (buf[4] & ID_FLAG_HAS_ID) != 0;
+	id->removed = (buf[4] & ID_FLAG_REMOVED) != 0;
+	memcpy(id->id, buf + 5, STORE_RAFTLOG_ID_LEN);
+	id->removed_at = store_get_be64(buf + 5 + STORE_RAFTLOG_ID_LEN);
+	return 0;
+}
+
+int store_raftlog_save_identity(struct store_raftlog *l,
+				const struct store_raftlog_identity *id,
+				char *err, size_t errlen)
+{
+	DB_ENV *env = store_env_db(l->env);
+	uint8_t buf[ID_LEN];
+	DB_TXN *txn = NULL;
+	int ret;
+
+	memset(buf, 0, sizeof(buf));
+	buf[4] = (id->has_id ? ID_FLAG_HAS_ID : 0) |
+		 (id->removed ? ID_FLAG_REMOVED : 0);
+	memcpy(buf + 5, id->id, STORE_RAFTLOG_ID_LEN);
+	store_put_be64(buf + 5 + STORE_RAFTLOG_ID_LEN, id->removed_at);
+	store_put_be32(buf, store_crc32(0, buf + 4, ID_LEN - 4));
+	if ((ret = env->txn_begin(env, NULL, &txn, 0)) != 0 ||
+	    (ret = meta_put(l, txn, KEY_IDENTITY, buf, ID_LEN)) != 0)
+		goto err;
+	ret = txn->commit(txn, 0);
+	txn = NULL;
+	if (ret)
+		goto err;
+	return 0;
+err:
+	if (txn)
+		txn->abort(txn);
+	store_env_errf(l->env, ret, err, errlen,
+		       "cannot store the cluster identity");
+	return -1;
 }

@@ -14,7 +14,7 @@ struct store_raftlog;
  * with two databases. "log": key = 8-byte big-endian index (cursor order is
  * index order), value = crc32 | term | type | flags | len | data, all
  * big-endian, the crc covering the key and everything after it. "meta": keys
- * "hard_state" and "snapshot", each value crc32-protected. */
+ * "hard_state", "snapshot" and "identity", each value crc32-protected. */
 #define STORE_RAFTLOG_FILE    "raft.db"
 #define STORE_RAFTLOG_DB_LOG  "log"
 #define STORE_RAFTLOG_DB_META "meta"
@@ -61,5 +61,28 @@ int store_raftlog_save_commit(struct store_raftlog *l,
 int store_raftlog_compact(struct store_raftlog *l, raft_index index,
 			  raft_term term, const struct raft_config *config,
 			  char *err, size_t errlen);
+
+/* The cluster this instance belongs to (DESIGN.md contract 9), kept with the
+ * Raft metadata: its 128-bit identity, created once when the cluster's
+ * first leader commits it (node/cluster.c), and whether this instance was
+ * removed from it. Layout of "identity": crc32 | flags (1: has id, 2:
+ * removed) | id[16] | removed_at (8), big-endian. */
+#define STORE_RAFTLOG_ID_LEN 16
+struct store_raftlog_identity {
+	bool has_id;
+	uint8_t id[STORE_RAFTLOG_ID_LEN];
+	bool removed;
+	raft_index removed_at; /* index of the configuration that removed it */
+};
+
+/* An absent record loads as all zero. A damaged one fails with the reason
+ * in err. Returns 0 or -1. */
+int store_raftlog_load_identity(struct store_raftlog *l,
+				struct store_raftlog_identity *id, char *err,
+				size_t errlen);
+/* Replaces the record, durable (fsync) on return. 0, or -1 with err. */
+int store_raftlog_save_identity(struct store_raftlog *l,
+				const struct store_raftlog_identity *id,
+				char *err, size_t errlen);
 
 #endif

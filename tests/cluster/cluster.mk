@@ -48,3 +48,6 @@ $(tests_cluster_forge_peer_OBJECTS): proto/graphd.pb-c.h
 # write that took its index after a master change (DESIGN.md 2.7).
 TESTS += tests/cluster/http_identity.sh
 EXTRA_DIST += tests/cluster/http_identity.sh
+# Cluster identity and removal (DESIGN.md contract 9).
+TESTS += tests/cluster/removed.sh tests/cluster/single_to_ha.sh
+EXTRA_DIST += tests/cluster/removed.sh tests/cluster/single_to_ha.sh

@@ -242,6 +242,182 @@ static void test_remove_follower_shrinks_quorum(void)
 	fx_free(&f);
 }
 
+/* Removed member rules (DESIGN.md contract 9: "a removed member knows
+ * it"). The leader stops replicating to a member the moment it appends
+ * the member's removal, so a follower that was cut off never gets the
+ * entry: it learns from the members it asks for votes, which answer with
+ * RAFT_MSG_REMOVED. */
+static void test_removed_follower_that_missed_its_removal_stops_campaigning(void)
+{
+	struct raft_config c;
+	struct fx f;
+	raft_term leader_term, term4;
+	struct raft_status st;
+
+	fx_config(&c, 4, 0);
+	fx_init(&f, &c);
+	CU_ASSERT_FATAL(fx_elect(&f, 1));
+	fx_isolate(&f, 4);
+	CU_ASSERT_EQUAL(raft_propose_conf_change(f.nodes[1].r, RAFT_CC_REMOVE,
+						 4, false, NULL),
+			RAFT_OK);
+	fx_settle(&f);
+	fx_tick(&f, 2);
+	CU_ASSERT_EQUAL_FATAL(fx_status(&f, 1).config.n, 3);
+	CU_ASSERT_EQUAL(fx_status(&f, 4).config.n, 4); /* never got it */
+	CU_ASSERT_FALSE(fx_status(&f, 4).removed);
+	fx_heal(&f);
+	leader_term = fx_status(&f, 1).term;
+	term4 = fx_status(&f, 4).term;
+	/* Its election timeout passes: it asks for (pre)votes and is told. */
+	fx_tick_one(&f, 4, 3 * f.base.election_ticks);
+	st = fx_status(&f, 4);
+	CU_ASSERT_TRUE(st.removed);
+	CU_ASSERT_TRUE(st.removed_at > 0);
+	CU_ASSERT_EQUAL(st.role, RAFT_FOLLOWER);
+	/* From now on it stays quiet: nothing moves anybody's term. */
+	fx_tick_one(&f, 4, 5 * f.base.election_ticks);
+	fx_tick(&f, 5 * f.base.election_ticks);
+	CU_ASSERT_EQUAL(fx_status(&f, 4).term, term4);
+	CU_ASSERT_EQUAL(fx_status(&f, 1).term, leader_term);
+	CU_ASSERT_EQUAL(fx_leader(&f), 1);
+	CU_ASSERT_NOT_EQUAL(fx_status(&f, 4).role, RAFT_PRE_CANDIDATE);
+	fx_free(&f);
+}
+
+/* A removal notice counts only when the sender's committed configuration
+ * is at least as new as the receiver's own: a member that is behind must
+ * not remove an instance that was added after its configuration. */
+static void test_removal_notice_older_than_own_configuration_is_ignored(void)
+{
+	struct raft_config c;
+	struct fx f;
+	raft_index added = 0;
+	struct raft_msg m = {.type = RAFT_MSG_REMOVED, .from = 2, .to = 4};
+
+	fx_config(&c, 3, 0);
+	fx_init(&f, &c);
+	CU_ASSERT_FATAL(fx_elect(&f, 1));
+	fx_start(&f, 4, false, &c);
+	CU_ASSERT_EQUAL(raft_propose_conf_change(f.nodes[1].r,
+						 RAFT_CC_ADD_LEARNER, 4, true,
+						 &added),
+			RAFT_OK);
+	fx_tick(&f, 5);
+	/* A joiner replaying configurations without itself is no removal. */
+	CU_ASSERT_FALSE(fx_status(&f, 4).removed);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(member(&f, 4, 4));
+	m.term = fx_status(&f, 4).term;
+	m.index = added - 1;
+	raft_step(f.nodes[4].r, &m);
+	CU_ASSERT_FALSE(fx_status(&f, 4).removed);
+	/* A notice about a configuration as new as its own counts (4 was
+	 * promoted since: its configuration is newer than "added"). */
+	m.index = fx_status(&f, 4).commit;
+	raft_step(f.nodes[4].r, &m);
+	CU_ASSERT_TRUE(fx_status(&f, 4).removed);
+	fx_free(&f);
+}
+
+/* A member that applies its own removal (here the leader removed itself
+ * and handed over) is removed: it refuses its vote and never campaigns,
+ * also when the new leader is gone. */
+static void test_applied_removal_stops_voting_and_campaigning(void)
+{
+	struct raft_config c;
+	struct fx f;
+	raft_id l2;
+	struct raft_msg v = {.type = RAFT_MSG_VOTE, .to = 1};
+	struct raft_ready rd;
+	bool refused = false;
+
+	fx_config(&c, 3, 0);
+	fx_init(&f, &c);
+	CU_ASSERT_FATAL(fx_elect(&f, 1));
+	CU_ASSERT_EQUAL(raft_propose_conf_change(f.nodes[1].r, RAFT_CC_REMOVE,
+						 1, false, NULL),
+			RAFT_OK);
+	fx_settle(&f);
+	l2 = fx_wait_leader(&f, 10 * f.base.election_ticks);
+	CU_ASSERT_FATAL(l2 == 2 || l2 == 3);
+	fx_tick(&f, 2);
+	CU_ASSERT_TRUE(fx_status(&f, 1).removed);
+	/* Asked for a vote by a candidate with a newer log, it refuses. */
+	v.from = l2 == 2 ? 3 : 2;
+	v.term = fx_status(&f, 1).term + 1;
+	v.log_term = fx_status(&f, 1).last_term + 1;
+	v.index = fx_status(&f, 1).last_index + 1;
+	raft_step(f.nodes[1].r, &v);
+	raft_ready(f.nodes[1].r, &rd);
+	for (size_t i = 0; i < rd.n_msgs + rd.n_msgs_after_persist; i++) {
+		const struct raft_msg *o =
+		    i < rd.n_msgs ? &rd.msgs[i]
+				  : &rd.msgs_after_persist[i - rd.n_msgs];
+		if (o->type == RAFT_MSG_VOTE_RESP)
+			refused = o->reject;
+	}
+	raft_advance(f.nodes[1].r);
+	fx_drop_pending(&f);
+	CU_ASSERT_TRUE(refused);
+	fx_crash(&f, l2);
+	fx_tick_one(&f, 1, 5 * f.base.election_ticks);
+	CU_ASSERT_NOT_EQUAL(fx_status(&f, 1).role, RAFT_PRE_CANDIDATE);
+	CU_ASSERT_NOT_EQUAL(fx_status(&f, 1).role, RAFT_CANDIDATE);
+	CU_ASSERT_NOT_EQUAL(fx_status(&f, 1).role, RAFT_LEADER);
+	fx_free(&f);
+}
+
+/* The runtime persists the removal: booted removed, even a sole voter
+ * does not elect itself. */
+static void test_booted_removed_never_campaigns(void)
+{
+	struct raft_options o;
+	struct raft_boot b = {0};
+	struct raft *r;
+
+	raft_options_default(&o, 1, 7);
+	o.heartbeat_ticks = 1;
+	o.removed = true;
+	b.snapshot.config.n = 1;
+	b.snapshot.config.members[0].id = 1;
+	r = raft_new(&o, &b);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	for (int i = 0; i < 100; i++)
+		raft_tick(r);
+	{
+		struct raft_status st;
+
+		raft_status(r, &st);
+		CU_ASSERT_EQUAL(st.role, RAFT_FOLLOWER);
+		CU_ASSERT_TRUE(st.removed);
+	}
+	raft_free(r);
+}
+
+/* While the runtime has no cluster identity it hands the core one to put
+ * in the first leader's no-op: the id is the payload of the first
+ * committed no-op, the same on every replica. */
+static void test_leader_noop_carries_the_identity(void)
+{
+	struct raft_config c;
+	struct fx f;
+	const struct raft_entry *e;
+
+	fx_config(&c, 3, 0);
+	fx_init(&f, &c);
+	memcpy(f.base.noop_data, "0123456789abcdef", 16);
+	f.base.noop_len = 16;
+	fx_restart(&f, 1);
+	CU_ASSERT_FATAL(fx_elect(&f, 1));
+	fx_tick(&f, 2);
+	e = raft_log_entry(f.nodes[2].r, fx_status(&f, 2).commit);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->type, RAFT_ENTRY_NOOP);
+	CU_ASSERT_EQUAL_FATAL(e->len, 16);
+	CU_ASSERT_EQUAL(memcmp(e->data, "0123456789abcdef", 16), 0);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -265,5 +441,17 @@ int main(void)
 		    test_removed_leader_hands_over_to_a_voter_that_may_lead);
 	CU_add_test(s, "remove follower shrinks quorum",
 		    test_remove_follower_shrinks_quorum);
+	CU_add_test(
+	    s, "removed follower that missed its removal stops campaigning",
+	    test_removed_follower_that_missed_its_removal_stops_campaigning);
+	CU_add_test(
+	    s, "removal notice older than own configuration is ignored",
+	    test_removal_notice_older_than_own_configuration_is_ignored);
+	CU_add_test(s, "applied removal stops voting and campaigning",
+		    test_applied_removal_stops_voting_and_campaigning);
+	CU_add_test(s, "booted removed never campaigns",
+		    test_booted_removed_never_campaigns);
+	CU_add_test(s, "leader no-op carries the identity",
+		    test_leader_noop_carries_the_identity);
 	return cu_run();
 }

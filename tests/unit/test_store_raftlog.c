@@ -484,6 +484,91 @@ static void test_failed_write_reports_and_store_keeps_working(void)
 	lfx_teardown(&f);
 }
 
+/* The cluster identity (DESIGN.md contract 9) is stored with the Raft
+ * metadata: absent on a new log, kept across restarts, independent of the
+ * log's own records, refused when damaged. */
+static void test_cluster_identity_is_stored_with_the_metadata(void)
+{
+	struct store_raftlog_identity id = {.has_id = true}, back;
+	struct raft_hard_state hs = {.term = 2, .vote = 1, .commit = 0};
+	bool fresh = true;
+	struct lfx f;
+
+	lfx_setup(&f);
+	CU_ASSERT_EQUAL(store_raftlog_load_identity(f.log, &back, f.err,
+						    sizeof(f.err)),
+			0);
+	CU_ASSERT_FALSE(back.has_id);
+	CU_ASSERT_FALSE(back.removed);
+	for (int i = 0; i < STORE_RAFTLOG_ID_LEN; i++)
+		id.id[i] = (uint8_t)(0xa0 + i);
+	CU_ASSERT_EQUAL_FATAL(store_raftlog_save_identity(f.log, &id, f.err,
+							  sizeof(f.err)),
+			      0);
+	CU_ASSERT_EQUAL_FATAL(store_raftlog_save(f.log, &hs, NULL, 0, NULL,
+						 f.err, sizeof(f.err)),
+			      0);
+	CU_ASSERT_EQUAL_FATAL(lfx_restart(&f, &fresh), 0);
+	CU_ASSERT_FALSE(fresh);
+	CU_ASSERT_EQUAL(f.boot.hard_state.term, 2);
+	CU_ASSERT_EQUAL(store_raftlog_load_identity(f.log, &back, f.err,
+						    sizeof(f.err)),
+			0);
+	CU_ASSERT_TRUE(back.has_id);
+	CU_ASSERT_EQUAL(memcmp(back.id, id.id, STORE_RAFTLOG_ID_LEN), 0);
+	CU_ASSERT_FALSE(back.removed);
+	/* The removal is kept with it, at its configuration index. */
+	id.removed = true;
+	id.removed_at = 41;
+	CU_ASSERT_EQUAL_FATAL(store_raftlog_save_identity(f.log, &id, f.err,
+							  sizeof(f.err)),
+			      0);
+	CU_ASSERT_EQUAL_FATAL(lfx_restart(&f, &fresh), 0);
+	CU_ASSERT_EQUAL(store_raftlog_load_identity(f.log, &back, f.err,
+						    sizeof(f.err)),
+			0);
+	CU_ASSERT_TRUE(back.removed);
+	CU_ASSERT_EQUAL(back.removed_at, 41);
+	CU_ASSERT_EQUAL(memcmp(back.id, id.id, STORE_RAFTLOG_ID_LEN), 0);
+	lfx_teardown(&f);
+}
+
+static void test_damaged_cluster_identity_refuses_to_load(void)
+{
+	struct store_raftlog_identity id = {.has_id = true}, back;
+	uint8_t buf[64];
+	struct lfx f;
+	DBT k, v;
+	DB *db;
+
+	lfx_setup(&f);
+	CU_ASSERT_EQUAL_FATAL(store_raftlog_save_identity(f.log, &id, f.err,
+							  sizeof(f.err)),
+			      0);
+	CU_ASSERT_EQUAL_FATAL(db_create(&db, store_env_db(f.env), 0), 0);
+	CU_ASSERT_EQUAL_FATAL(db->open(db, NULL, STORE_RAFTLOG_FILE,
+				       STORE_RAFTLOG_DB_META, DB_BTREE,
+				       DB_AUTO_COMMIT | DB_THREAD, 0),
+			      0);
+	memset(&k, 0, sizeof(k));
+	memset(&v, 0, sizeof(v));
+	k.data = "identity";
+	k.size = 8;
+	v.data = buf;
+	v.ulen = sizeof(buf);
+	v.flags = DB_DBT_USERMEM;
+	CU_ASSERT_EQUAL_FATAL(db->get(db, NULL, &k, &v, 0), 0);
+	buf[10] ^= 0x01;
+	v.flags = 0;
+	CU_ASSERT_EQUAL_FATAL(db->put(db, NULL, &k, &v, DB_AUTO_COMMIT), 0);
+	db->close(db, 0);
+	CU_ASSERT_EQUAL(store_raftlog_load_identity(f.log, &back, f.err,
+						    sizeof(f.err)),
+			-1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(f.err, "cluster identity"));
+	lfx_teardown(&f);
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -494,6 +579,10 @@ int main(void)
 	CU_add_test(s, "crc32_matches_the_standard_check_value",
 		    test_crc32_matches_the_standard_check_value);
 	CU_add_test(s, "fresh_log_loads_empty", test_fresh_log_loads_empty);
+	CU_add_test(s, "cluster_identity_is_stored_with_the_metadata",
+		    test_cluster_identity_is_stored_with_the_metadata);
+	CU_add_test(s, "damaged_cluster_identity_refuses_to_load",
+		    test_damaged_cluster_identity_refuses_to_load);
 	CU_add_test(s, "save_load_round_trip", test_save_load_round_trip);
 	CU_add_test(s, "save_replaces_the_suffix_from_the_first_new_index",
 		    test_save_replaces_the_suffix_from_the_first_new_index);
