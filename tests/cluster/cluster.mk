@@ -44,3 +44,7 @@ check_PROGRAMS += tests/cluster/forge_peer
 tests_cluster_forge_peer_SOURCES = tests/cluster/forge_peer.c
 tests_cluster_forge_peer_LDADD = libgraphd_wire.la
 $(tests_cluster_forge_peer_OBJECTS): proto/graphd.pb-c.h
+# Store copies are fenced: stale ones (old term, not from the master, not
+# newer, to the master) are refused and change nothing (forge_peer copy).
+TESTS += tests/cluster/storecopy_fence.sh
+EXTRA_DIST += tests/cluster/storecopy_fence.sh
