@@ -509,7 +509,10 @@ bool storecopy_ready_for(struct node *n, const struct raft_msg *m)
 	struct raft_fence_self self;
 	enum raft_fence v;
 
-	if (in && in->state == STORECOPY_INSTALLED && in->from == m->from) {
+	/* The copy must cover the offer: a copy delayed from an earlier
+	 * offer of the same master may hold less (found by tests/sim). */
+	if (in && in->state == STORECOPY_INSTALLED && in->from == m->from &&
+	    in->applied >= m->snapshot.index) {
 		storecopy_in_free(n);
 		return true;
 	}
