@@ -57,7 +57,7 @@ struct storecopy_out {
 #define STORECOPY_SPOOL "storecopy.partial"
 
 enum storecopy_in_state {
-	STORECOPY_SPOOLING, /* chunks arriving into the spool */
+	STORECOPY_SPOOLING,  /* chunks arriving into the spool */
 	STORECOPY_INSTALLED, /* in the graph; waiting for the snapshot offer */
 	STORECOPY_BROKEN,    /* installing failed: the graph is incomplete */
 };
@@ -151,8 +151,8 @@ static bool storecopy_pump(struct node *n, struct storecopy_out *o)
 			cluster_send_one(n, &o->msg);
 			/* Delivered as far as we can tell: the core probes from
 			 * past the snapshot once the slave is heard from again.
-			 * Without this, a slave whose answer to the snapshot was
-			 * lost (its own connection to us was down) stayed
+			 * Without this, a slave whose answer to the snapshot
+			 * was lost (its own connection to us was down) stayed
 			 * behind forever: the core waited for that answer
 			 * (found by the fault suite). */
 			if (n->raft)
@@ -298,11 +298,29 @@ static void storecopy_in_drop(struct node *n, const char *why)
 	storecopy_in_free(n);
 }
 
+/* The role in the words an operator reads (Neo4j's). */
+static const char *storecopy_role_word(enum raft_role role)
+{
+	switch (role) {
+	case RAFT_LEADER:
+		return "master";
+	case RAFT_FOLLOWER:
+	case RAFT_LEARNER:
+		return "slave";
+	case RAFT_PRE_CANDIDATE:
+	case RAFT_CANDIDATE:
+		return "candidate for master";
+	case RAFT_ARBITER:
+		return "arbiter";
+	}
+	return "unknown role";
+}
+
 /* One line per refused copy or offer: who sent what, why it is dropped,
  * what happens next. */
 static void storecopy_log_refusal(const struct node *n, const char *what,
-				  raft_id from, raft_term term,
-				  uint64_t index, enum raft_fence v,
+				  raft_id from, raft_term term, uint64_t index,
+				  enum raft_fence v,
 				  const struct raft_fence_self *self)
 {
 	log_warn("%s from instance %" PRIu32 " (term %" PRIu64
@@ -311,8 +329,8 @@ static void storecopy_log_refusal(const struct node *n, const char *what,
 		 "); the graph here is unchanged and the master of the "
 		 "current term sends a new one if this instance needs it",
 		 what, from, (uint64_t)term, index, raft_fence_str(v),
-		 raft_role_str(self->role), (uint64_t)self->term, self->leader,
-		 n->applied);
+		 storecopy_role_word(self->role), (uint64_t)self->term,
+		 self->leader, n->applied);
 }
 
 static int storecopy_in_begin(struct node *n, raft_id from,
@@ -357,8 +375,8 @@ static int storecopy_in_begin(struct node *n, raft_id from,
 /* Copies the spool into the graph store: the store is marked incomplete,
  * emptied, filled chunk by chunk, then applied_index is set and the mark
  * cleared. Nothing reads the graph in between (one loop turn). */
-static int storecopy_install(struct node *n, struct storecopy_in *in,
-			     char *err, size_t errlen)
+static int storecopy_install(struct node *n, struct storecopy_in *in, char *err,
+			     size_t errlen)
 {
 	struct store_copy_writer *w;
 	uint8_t hdr[4], *buf = NULL;
@@ -381,16 +399,18 @@ static int storecopy_install(struct node *n, struct storecopy_in *in,
 			uint8_t *nb = realloc(buf, len);
 
 			if (!nb) {
-				snprintf(err, errlen, "out of memory reading "
-						      "the spooled store copy");
+				snprintf(err, errlen,
+					 "out of memory reading "
+					 "the spooled store copy");
 				goto out;
 			}
 			buf = nb;
 			cap = len;
 		}
 		if (fread(buf, 1, len, in->spool) != len) {
-			snprintf(err, errlen, "the spooled store copy is "
-					      "truncated");
+			snprintf(err, errlen,
+				 "the spooled store copy is "
+				 "truncated");
 			goto out;
 		}
 		if (store_copy_writer_put(w, buf, len, err, errlen) < 0)
@@ -481,7 +501,7 @@ void storecopy_recv(struct node *n, raft_id from, const Graphd__StoreCopy *c)
 	if (v != RAFT_FENCE_ACCEPT) {
 		snprintf(why, sizeof(why), "%s (now term %" PRIu64 ", %s)",
 			 raft_fence_str(v), (uint64_t)self.term,
-			 raft_role_str(self.role));
+			 storecopy_role_word(self.role));
 		storecopy_in_drop(n, why);
 		return;
 	}

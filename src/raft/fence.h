@@ -23,13 +23,13 @@ struct raft_fence_copy {
 
 enum raft_fence {
 	RAFT_FENCE_ACCEPT = 0,
-	RAFT_FENCE_LEADER,	/* this instance leads: it never goes back */
-	RAFT_FENCE_CANDIDATE,	/* campaigning: it follows nobody */
-	RAFT_FENCE_ARBITER,	/* an arbiter holds no state machine */
-	RAFT_FENCE_STALE_TERM,	/* from a term older than this instance's */
-	RAFT_FENCE_NEWER_TERM,	/* this instance does not follow it yet */
-	RAFT_FENCE_NOT_LEADER,	/* same term, but not from the leader */
-	RAFT_FENCE_NOT_NEWER,	/* not newer than what is applied */
+	RAFT_FENCE_LEADER,     /* this instance leads: it never goes back */
+	RAFT_FENCE_CANDIDATE,  /* campaigning: it follows nobody */
+	RAFT_FENCE_ARBITER,    /* an arbiter holds no state machine */
+	RAFT_FENCE_STALE_TERM, /* from a term older than this instance's */
+	RAFT_FENCE_NEWER_TERM, /* this instance does not follow it yet */
+	RAFT_FENCE_NOT_LEADER, /* same term, but not from the leader */
+	RAFT_FENCE_NOT_NEWER,  /* not newer than what is applied */
 };
 
 /* A copy is installed only from the leader this instance follows in its

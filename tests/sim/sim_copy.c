@@ -35,14 +35,15 @@ void sim_copy_send(struct sim *s, const struct raft_msg *m)
 	 * its term is the sender's term (StoreCopy.term). */
 	copy.snapshot.index = from->st.applied_index;
 	copy.snapshot.term = 0;
-	data = sim_sm_encode(&from->st, copy.snapshot.index,
-			     &copy.snapshot.len);
+	data =
+	    sim_sm_encode(&from->st, copy.snapshot.index, &copy.snapshot.len);
 	copy.snapshot.data = data;
 	copy.n_entries = 0;
 	copy.entries = NULL;
 	if (sim_tracing(s))
-		sim_tracef(s, "sim: node %u streams a store copy (term %llu, "
-			      "applied %llu) to %u",
+		sim_tracef(s,
+			   "sim: node %u streams a store copy (term %llu, "
+			   "applied %llu) to %u",
 			   m->from, (unsigned long long)m->term,
 			   (unsigned long long)copy.snapshot.index, m->to);
 	sim_net_send_copy(s, &copy);
@@ -100,8 +101,7 @@ static void check_install(struct sim *s, const struct sim_node *n,
 	}
 }
 
-static void install(struct sim *s, struct sim_node *n,
-		    const struct raft_msg *m)
+static void install(struct sim *s, struct sim_node *n, const struct raft_msg *m)
 {
 	for (raft_index i = 1; i <= m->snapshot.index; i++) {
 		uint64_t pid;
@@ -119,9 +119,8 @@ static void install(struct sim *s, struct sim_node *n,
 void sim_copy_deliver(struct sim *s, const struct raft_msg *m)
 {
 	struct sim_node *n = &s->nodes[m->to];
-	struct raft_fence_copy c = {.from = m->from,
-				    .term = m->term,
-				    .applied = m->snapshot.index};
+	struct raft_fence_copy c = {
+	    .from = m->from, .term = m->term, .applied = m->snapshot.index};
 	struct raft_fence_self self;
 	enum raft_fence v;
 
@@ -137,9 +136,10 @@ void sim_copy_deliver(struct sim *s, const struct raft_msg *m)
 	fence_self(n, &self);
 	v = s->p.unfenced ? RAFT_FENCE_ACCEPT : raft_fence_check(&self, &c);
 	if (sim_tracing(s))
-		sim_tracef(s, "sim: node %u (%s, term %llu, leader %u, "
-			      "applied %llu) %s a store copy from %u (term "
-			      "%llu, applied %llu): %s",
+		sim_tracef(s,
+			   "sim: node %u (%s, term %llu, leader %u, "
+			   "applied %llu) %s a store copy from %u (term "
+			   "%llu, applied %llu): %s",
 			   n->id, raft_role_str(self.role),
 			   (unsigned long long)self.term, self.leader,
 			   (unsigned long long)self.applied,
@@ -158,12 +158,10 @@ void sim_copy_deliver(struct sim *s, const struct raft_msg *m)
 	sim_check_forward(s, n);
 }
 
-bool sim_copy_offer(struct sim *s, struct sim_node *n,
-		    const struct raft_msg *m)
+bool sim_copy_offer(struct sim *s, struct sim_node *n, const struct raft_msg *m)
 {
-	struct raft_fence_copy c = {.from = m->from,
-				    .term = m->term,
-				    .applied = m->snapshot.index};
+	struct raft_fence_copy c = {
+	    .from = m->from, .term = m->term, .applied = m->snapshot.index};
 	struct raft_fence_self self;
 	struct raft_msg no = {.type = RAFT_MSG_SNAPSHOT_RESP,
 			      .from = n->id,
@@ -181,8 +179,9 @@ bool sim_copy_offer(struct sim *s, struct sim_node *n,
 	if (raft_fence_check(&self, &c) == RAFT_FENCE_NOT_NEWER)
 		return true;
 	if (sim_tracing(s))
-		sim_tracef(s, "sim: node %u refuses snapshot offer %llu from %u "
-			      "without a store copy",
+		sim_tracef(s,
+			   "sim: node %u refuses snapshot offer %llu from %u "
+			   "without a store copy",
 			   n->id, (unsigned long long)m->snapshot.index,
 			   m->from);
 	sim_net_send(s, &no);

@@ -76,8 +76,7 @@ static void test_leader_candidate_arbiter_never_install(void)
 static void test_every_verdict_has_words(void)
 {
 	for (int v = RAFT_FENCE_ACCEPT; v <= RAFT_FENCE_NOT_NEWER; v++)
-		CU_ASSERT_STRING_NOT_EQUAL(raft_fence_str(v),
-					   "unknown reason");
+		CU_ASSERT_STRING_NOT_EQUAL(raft_fence_str(v), "unknown reason");
 }
 
 int main(void)
