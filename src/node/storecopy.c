@@ -6,18 +6,28 @@
  * master's applied index A, which is at least the snapshot's index S; the
  * slave installs it, steps the snapshot, and the entries S+1..A that the
  * log then brings are skipped by apply (their index is <= applied_index),
- * so nothing is applied twice. */
+ * so nothing is applied twice.
+ *
+ * Every chunk carries the master's term, and the slave fences each one
+ * (src/raft/fence.h): a copy delayed from an old master (TCP retransmission
+ * across a partition) used to be installed over newer state, rolling the
+ * graph back while applied_index stayed high (graphd issue 12). */
 #include "node/storecopy.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "net/raftwire.h"
 #include "node/backup.h"
 #include "node/cluster.h"
 #include "node/peers.h"
 #include "node/ready.h"
+#include "raft/fence.h"
 #include "store/copy.h"
 #include "store/crc32.h"
 #include "util/log.h"
@@ -40,15 +50,28 @@ struct storecopy_out {
 	uint8_t *buf;
 };
 
+/* A slave writes the copy aside (the spool) as it arrives and installs it
+ * only once it is complete, checksummed and still fenced: a copy that is
+ * refused or abandoned half-way never touches the graph, so the graph and
+ * applied_index never go back (DESIGN.md contract 8). */
+#define STORECOPY_SPOOL "storecopy.partial"
+
+enum storecopy_in_state {
+	STORECOPY_SPOOLING,  /* chunks arriving into the spool */
+	STORECOPY_INSTALLED, /* in the graph; waiting for the snapshot offer */
+	STORECOPY_BROKEN,    /* installing failed: the graph is incomplete */
+};
+
 struct storecopy_in {
 	raft_id from;
 	uint64_t copy_id;
+	raft_term term;	  /* the master's term the copy was fenced in */
+	uint64_t applied; /* the copy holds the graph up to here */
 	uint32_t next_seq;
 	uint32_t crc;
 	uint64_t total;
-	struct store_copy_writer *w; /* NULL once finished */
-	bool complete;
-	uint64_t applied;
+	FILE *spool; /* NULL once installed */
+	enum storecopy_in_state state;
 };
 
 /* -------------------------------------------------------------- master */
@@ -94,6 +117,9 @@ static int storecopy_out_frame(struct node *n, struct storecopy_out *o,
 	c.last = last;
 	c.crc = last ? o->crc : 0;
 	c.total_bytes = last ? o->total : 0;
+	c.term = o->msg.term;
+	c.snapshot_index = o->msg.snapshot.index;
+	c.snapshot_term = o->msg.snapshot.term;
 	f.body_case = GRAPHD__PEER_FRAME__BODY_STORE_COPY;
 	f.store_copy = &c;
 	return peers_send(n, o->to, &f);
@@ -125,8 +151,8 @@ static bool storecopy_pump(struct node *n, struct storecopy_out *o)
 			cluster_send_one(n, &o->msg);
 			/* Delivered as far as we can tell: the core probes from
 			 * past the snapshot once the slave is heard from again.
-			 * Without this, a slave whose answer to the snapshot was
-			 * lost (its own connection to us was down) stayed
+			 * Without this, a slave whose answer to the snapshot
+			 * was lost (its own connection to us was down) stayed
 			 * behind forever: the core waited for that answer
 			 * (found by the fault suite). */
 			if (n->raft)
@@ -206,102 +232,283 @@ void storecopy_peer_lost(struct node *n, raft_id id)
 
 /* --------------------------------------------------------------- slave */
 
+/* This instance as the fence sees it: the core's role, term and leader,
+ * and what its graph holds. */
+static void storecopy_self(const struct node *n, struct raft_fence_self *self)
+{
+	struct raft_status st;
+
+	raft_status(n->raft, &st);
+	self->role = st.role;
+	self->term = st.term;
+	self->leader = st.leader;
+	self->applied = n->applied;
+}
+
+static enum raft_fence storecopy_fence(const struct node *n, raft_id from,
+				       raft_term term, uint64_t applied,
+				       struct raft_fence_self *self)
+{
+	struct raft_fence_copy copy = {
+	    .from = from, .term = term, .applied = applied};
+
+	if (!n->raft) {
+		*self = (struct raft_fence_self){0};
+		return RAFT_FENCE_NOT_LEADER; /* no core yet: no master */
+	}
+	storecopy_self(n, self);
+	return raft_fence_check(self, &copy);
+}
+
+static void storecopy_spool_path(const struct node *n, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s", n->cfg.data_dir, STORECOPY_SPOOL);
+}
+
+static void storecopy_in_free(struct node *n)
+{
+	struct storecopy_in *in = n->copy_in;
+	char path[PATH_MAX + 32];
+
+	if (!in)
+		return;
+	if (in->spool) {
+		fclose(in->spool);
+		storecopy_spool_path(n, path, sizeof(path));
+		unlink(path);
+	}
+	free(in);
+	n->copy_in = NULL;
+}
+
 static void storecopy_in_drop(struct node *n, const char *why)
 {
 	struct storecopy_in *in = n->copy_in;
 
 	if (!in)
 		return;
-	if (why)
-		log_warn("Store copy from instance %" PRIu32 " abandoned: %s; "
-			 "the master sends a new one",
-			 in->from, why);
-	if (in->w)
-		store_copy_writer_abort(in->w);
-	free(in);
-	n->copy_in = NULL;
+	if (why && in->state == STORECOPY_SPOOLING)
+		log_warn("Store copy from instance %" PRIu32 " (term %" PRIu64
+			 ", graph up to transaction %" PRIu64 ") abandoned "
+			 "after %" PRIu64 " bytes: %s; nothing of it was "
+			 "installed, the graph stays at transaction %" PRIu64
+			 " and the master sends a new copy",
+			 in->from, (uint64_t)in->term, in->applied, in->total,
+			 why, n->applied);
+	storecopy_in_free(n);
+}
+
+/* The role in the words an operator reads (Neo4j's). */
+static const char *storecopy_role_word(enum raft_role role)
+{
+	switch (role) {
+	case RAFT_LEADER:
+		return "master";
+	case RAFT_FOLLOWER:
+	case RAFT_LEARNER:
+		return "slave";
+	case RAFT_PRE_CANDIDATE:
+	case RAFT_CANDIDATE:
+		return "candidate for master";
+	case RAFT_ARBITER:
+		return "arbiter";
+	}
+	return "unknown role";
+}
+
+/* One line per refused copy or offer: who sent what, why it is dropped,
+ * what happens next. */
+static void storecopy_log_refusal(const struct node *n, const char *what,
+				  raft_id from, raft_term term, uint64_t index,
+				  enum raft_fence v,
+				  const struct raft_fence_self *self)
+{
+	log_warn("%s from instance %" PRIu32 " (term %" PRIu64
+		 ", transaction %" PRIu64 ") refused: %s (this instance: %s, "
+		 "term %" PRIu64 ", master %" PRIu32 ", applied %" PRIu64
+		 "); the graph here is unchanged and the master of the "
+		 "current term sends a new one if this instance needs it",
+		 what, from, (uint64_t)term, index, raft_fence_str(v),
+		 storecopy_role_word(self->role), (uint64_t)self->term,
+		 self->leader, n->applied);
 }
 
 static int storecopy_in_begin(struct node *n, raft_id from,
 			      const Graphd__StoreCopy *c)
 {
+	struct raft_fence_self self;
 	struct storecopy_in *in;
-	char err[512];
+	char path[PATH_MAX + 32];
+	enum raft_fence v;
 
-	storecopy_in_drop(n, n->copy_in ? "a new copy started" : NULL);
-	/* Emptying the store needs no open cursor: a copy this instance was
-	 * sending while it was master stops. */
-	while (n->copies_out)
-		storecopy_out_fail(n, n->copies_out,
-				   "this instance is no "
-				   "longer master");
-	backup_abort_all(n, "this instance is installing a store copy from "
-			    "the master");
+	v = storecopy_fence(n, from, c->term, c->applied_index, &self);
+	if (v != RAFT_FENCE_ACCEPT) {
+		storecopy_log_refusal(n, "Store copy", from, c->term,
+				      c->applied_index, v, &self);
+		return -1;
+	}
+	storecopy_in_drop(n, "a new copy started");
 	if (!(in = calloc(1, sizeof(*in))))
 		return -1;
-	if (store_copy_writer_begin(n->graph, &in->w, err, sizeof(err)) < 0) {
+	storecopy_spool_path(n, path, sizeof(path));
+	if (!(in->spool = fopen(path, "w+"))) {
+		log_warn("cannot create %s to receive a store copy from "
+			 "instance %" PRIu32 ": %s; the graph is unchanged "
+			 "and the master sends a new copy",
+			 path, from, strerror(errno));
 		free(in);
-		node_fail(n,
-			  "cannot start installing a store copy in %s: %s; "
-			  "this instance stops accepting writes",
-			  n->cfg.data_dir, err);
 		return -1;
 	}
 	in->from = from;
 	in->copy_id = c->copy_id;
+	in->term = c->term;
+	in->applied = c->applied_index;
+	in->state = STORECOPY_SPOOLING;
 	n->copy_in = in;
-	log_info("Receiving a store copy from instance %" PRIu32
-		 " (graph up to transaction %" PRIu64 ")",
-		 from, c->applied_index);
+	log_info("Receiving a store copy from instance %" PRIu32 " (master "
+		 "in term %" PRIu64 ", graph up to transaction %" PRIu64
+		 "; this instance has applied %" PRIu64 ")",
+		 from, (uint64_t)c->term, c->applied_index, n->applied);
 	return 0;
+}
+
+/* Copies the spool into the graph store: the store is marked incomplete,
+ * emptied, filled chunk by chunk, then applied_index is set and the mark
+ * cleared. Nothing reads the graph in between (one loop turn). */
+static int storecopy_install(struct node *n, struct storecopy_in *in, char *err,
+			     size_t errlen)
+{
+	struct store_copy_writer *w;
+	uint8_t hdr[4], *buf = NULL;
+	size_t cap = 0, len;
+	int rc = -1;
+
+	while (n->copies_out)
+		storecopy_out_fail(n, n->copies_out,
+				   "this instance is installing a store copy "
+				   "from the master");
+	backup_abort_all(n, "this instance is installing a store copy from "
+			    "the master");
+	rewind(in->spool);
+	if (store_copy_writer_begin(n->graph, &w, err, errlen) < 0)
+		return -1;
+	while (fread(hdr, 1, 4, in->spool) == 4) {
+		len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 |
+		      (size_t)hdr[2] << 8 | hdr[3];
+		if (len > cap) {
+			uint8_t *nb = realloc(buf, len);
+
+			if (!nb) {
+				snprintf(err, errlen,
+					 "out of memory reading "
+					 "the spooled store copy");
+				goto out;
+			}
+			buf = nb;
+			cap = len;
+		}
+		if (fread(buf, 1, len, in->spool) != len) {
+			snprintf(err, errlen,
+				 "the spooled store copy is "
+				 "truncated");
+			goto out;
+		}
+		if (store_copy_writer_put(w, buf, len, err, errlen) < 0)
+			goto out;
+	}
+	rc = store_copy_writer_finish(w, in->applied, err, errlen);
+	w = NULL;
+out:
+	if (w)
+		store_copy_writer_abort(w);
+	free(buf);
+	return rc;
 }
 
 static void storecopy_in_finish(struct node *n, const Graphd__StoreCopy *c)
 {
 	struct storecopy_in *in = n->copy_in;
-	char err[512];
+	char err[768], path[PATH_MAX + 32];
 
 	if (c->crc != in->crc || c->total_bytes != in->total) {
 		storecopy_in_drop(n, "checksum mismatch");
 		return;
 	}
-	if (store_copy_writer_finish(in->w, c->applied_index, err,
-				     sizeof(err)) < 0) {
-		in->w = NULL;
-		storecopy_in_drop(n, err);
+	if (fflush(in->spool) != 0) {
+		storecopy_in_drop(n, "cannot write the spool file");
 		return;
 	}
-	in->w = NULL;
-	in->complete = true;
-	in->applied = c->applied_index;
-	if (c->applied_index > n->applied) {
-		n->applied = c->applied_index;
-		n->applied_term = 0;
+	if (storecopy_install(n, in, err, sizeof(err)) < 0) {
+		in->state = STORECOPY_BROKEN;
+		node_fail(n,
+			  "cannot install the store copy from instance %" PRIu32
+			  " in %s: %s; the graph is incomplete and not served, "
+			  "this instance stops accepting writes",
+			  in->from, n->cfg.data_dir, err);
+		return;
 	}
+	fclose(in->spool);
+	in->spool = NULL;
+	storecopy_spool_path(n, path, sizeof(path));
+	unlink(path);
+	in->state = STORECOPY_INSTALLED;
+	/* The fence let only a copy newer than applied this far. */
+	n->applied = in->applied;
+	n->applied_term = 0;
 	log_info("Store copy from instance %" PRIu32 " installed: graph up "
 		 "to transaction %" PRIu64 " (%" PRIu64 " bytes)",
 		 in->from, in->applied, in->total);
 }
 
+/* Appends one chunk to the spool: 4-byte big-endian length, then data. */
+static int storecopy_spool_put(struct storecopy_in *in,
+			       const Graphd__StoreCopy *c)
+{
+	uint8_t hdr[4] = {(uint8_t)(c->data.len >> 24),
+			  (uint8_t)(c->data.len >> 16),
+			  (uint8_t)(c->data.len >> 8), (uint8_t)c->data.len};
+
+	if (fwrite(hdr, 1, 4, in->spool) != 4 ||
+	    (c->data.len &&
+	     fwrite(c->data.data, 1, c->data.len, in->spool) != c->data.len))
+		return -1;
+	return 0;
+}
+
 void storecopy_recv(struct node *n, raft_id from, const Graphd__StoreCopy *c)
 {
+	struct raft_fence_self self;
 	struct storecopy_in *in;
-	char err[512];
+	char why[256];
+	enum raft_fence v;
 
 	if (!n->graph || n->failed)
 		return;
 	if (c->seq == 0 && storecopy_in_begin(n, from, c) < 0)
 		return;
 	in = n->copy_in;
-	if (!in || in->complete || in->from != from ||
-	    in->copy_id != c->copy_id || in->next_seq != c->seq) {
-		if (in && !in->complete)
-			storecopy_in_drop(n, "chunks out of order");
+	/* Chunks of a refused or abandoned copy: dropped, logged once. */
+	if (!in || in->state != STORECOPY_SPOOLING || in->from != from ||
+	    in->copy_id != c->copy_id)
+		return;
+	if (in->next_seq != c->seq || c->term != in->term ||
+	    c->applied_index != in->applied) {
+		storecopy_in_drop(n, "chunks out of order");
 		return;
 	}
-	if (store_copy_writer_put(in->w, c->data.data, c->data.len, err,
-				  sizeof(err)) < 0) {
-		storecopy_in_drop(n, err);
+	/* Fenced at every chunk: the master may have changed meanwhile. */
+	v = storecopy_fence(n, from, in->term, in->applied, &self);
+	if (v != RAFT_FENCE_ACCEPT) {
+		snprintf(why, sizeof(why), "%s (now term %" PRIu64 ", %s)",
+			 raft_fence_str(v), (uint64_t)self.term,
+			 storecopy_role_word(self.role));
+		storecopy_in_drop(n, why);
+		return;
+	}
+	if (storecopy_spool_put(in, c) < 0) {
+		snprintf(why, sizeof(why), "cannot write the spool file: %s",
+			 strerror(errno));
+		storecopy_in_drop(n, why);
 		return;
 	}
 	in->crc = store_crc32(in->crc, c->data.data, c->data.len);
@@ -319,22 +526,38 @@ bool storecopy_ready_for(struct node *n, const struct raft_msg *m)
 			      .to = m->from,
 			      .term = m->term,
 			      .reject = true};
+	struct raft_fence_self self;
+	enum raft_fence v;
 
-	if (in && in->complete && in->from == m->from) {
-		free(in);
-		n->copy_in = NULL;
+	/* The copy must cover the offer: a copy delayed from an earlier
+	 * offer of the same master may hold less (found by tests/sim). */
+	if (in && in->state == STORECOPY_INSTALLED && in->from == m->from &&
+	    in->applied >= m->snapshot.index) {
+		storecopy_in_free(n);
 		return true;
 	}
-	log_warn("Snapshot offer from instance %" PRIu32 " at transaction "
-		 "%" PRIu64 " without a complete store copy; refusing it",
-		 m->from, (uint64_t)m->snapshot.index);
+	/* The graph already holds the snapshot (a copy refused as not newer,
+	 * or one installed for an earlier offer): the core may take it. */
+	v = storecopy_fence(n, m->from, m->term, m->snapshot.index, &self);
+	if (v == RAFT_FENCE_NOT_NEWER)
+		return true;
+	if (v == RAFT_FENCE_ACCEPT)
+		log_warn("Snapshot offer from instance %" PRIu32 " (term "
+			 "%" PRIu64 ", transaction %" PRIu64 ") without a "
+			 "complete store copy; refusing it, the master sends "
+			 "a new copy",
+			 m->from, (uint64_t)m->term,
+			 (uint64_t)m->snapshot.index);
+	else
+		storecopy_log_refusal(n, "Snapshot offer", m->from, m->term,
+				      m->snapshot.index, v, &self);
 	cluster_send_one(n, &no);
 	return false;
 }
 
 bool storecopy_installing(const struct node *n)
 {
-	return n->copy_in && !n->copy_in->complete;
+	return n->copy_in && n->copy_in->state == STORECOPY_BROKEN;
 }
 
 void storecopy_close(struct node *n)

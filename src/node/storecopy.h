@@ -15,15 +15,21 @@ void storecopy_send(struct node *n, const struct raft_msg *m);
 void storecopy_tick(struct node *n);
 void storecopy_peer_lost(struct node *n, raft_id id);
 
-/* Slave: one StoreCopy frame from the master. */
+/* Slave: one StoreCopy frame. A copy is taken only from the master this
+ * instance follows in its current term, never on a master or candidate,
+ * and only when newer than what it applied (src/raft/fence.h); it is
+ * written aside and installed whole once complete. Anything else is
+ * dropped with a log line and the graph is untouched. */
 void storecopy_recv(struct node *n, raft_id from, const Graphd__StoreCopy *c);
 /* Slave: the snapshot message m arrived. True when a complete copy from
- * its sender is installed (step m into the core); else the snapshot is
- * refused back to the master, which tries again. */
+ * its sender is installed, or the graph already holds m's snapshot and m
+ * is from the master of this term (step m into the core); else the
+ * snapshot is refused back to the master, which tries again. */
 bool storecopy_ready_for(struct node *n, const struct raft_msg *m);
 
-/* Slave: a store copy is being installed: the graph is incomplete and
- * must not be read. */
+/* Slave: installing a store copy failed half-way: the graph is incomplete
+ * and must not be read. (A copy being received is written aside: the
+ * graph stays whole and readable meanwhile.) */
 bool storecopy_installing(const struct node *n);
 
 void storecopy_close(struct node *n);

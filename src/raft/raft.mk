@@ -30,3 +30,12 @@ tests_unit_test_raft_arbiter_SOURCES = tests/unit/test_raft_arbiter.c \
 	tests/unit/raft_fixture.c tests/unit/raft_fixture.h
 tests_unit_test_raft_arbiter_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_raft_arbiter_LDADD = libgraphd_raft.la $(CUNIT_LIBS)
+
+# The store copy fence (contract 8), shared with tests/sim.
+libgraphd_raft_la_SOURCES += src/raft/fence.h src/raft/fence.c
+RAFT_TESTS_FENCE = tests/unit/test_raft_fence
+check_PROGRAMS += $(RAFT_TESTS_FENCE)
+TESTS += $(RAFT_TESTS_FENCE)
+tests_unit_test_raft_fence_SOURCES = tests/unit/test_raft_fence.c
+tests_unit_test_raft_fence_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_raft_fence_LDADD = libgraphd_raft.la $(CUNIT_LIBS)

@@ -51,3 +51,7 @@ EXTRA_DIST += tests/cluster/http_identity.sh
 # Cluster identity and removal (DESIGN.md contract 9).
 TESTS += tests/cluster/removed.sh tests/cluster/single_to_ha.sh
 EXTRA_DIST += tests/cluster/removed.sh tests/cluster/single_to_ha.sh
+# Store copies are fenced: stale ones (old term, not from the master, not
+# newer, to the master) are refused and change nothing (forge_peer copy).
+TESTS += tests/cluster/storecopy_fence.sh
+EXTRA_DIST += tests/cluster/storecopy_fence.sh

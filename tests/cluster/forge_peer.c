@@ -9,13 +9,19 @@
  *   proof  the hello carries one, then a PeerAuth with a made-up proof
  *   stall  the hello carries one, then nothing: waits up to 15 s for the
  *          instance to give up on the handshake (no HEARTBEAT)
+ *   copy   no challenge; instead of the HEARTBEAT, a whole store copy
+ *          (tests/cluster/storecopy_fence.sh): one last chunk of an empty
+ *          graph from ID in term TERM, claiming the graph up to transaction
+ *          APPLIED. An instance that installs it loses its graph.
  * Prints one line per frame the instance answered ("refused: WHY",
  * "challenge", "welcome") and "closed" when it closed the connection.
  * Exit 0 when the instance closed the connection (as it must when it
  * refuses), 1 when it was still open 3 s after the last frame, 2 on usage or
  * connection errors.
  *
- * usage: forge_peer PORT CLUSTER ID CLUSTER_ADDR TO TERM MODE */
+ * Exit 0 in copy mode once the copy is sent and FORGE_WAIT_MS passed.
+ *
+ * usage: forge_peer PORT CLUSTER ID CLUSTER_ADDR TO TERM MODE [APPLIED] */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -157,6 +163,24 @@ static int send_heartbeat(int fd, uint32_t from, uint32_t to, uint64_t term)
 	return send_frame(fd, &f);
 }
 
+/* An empty graph as one last chunk: CRC-32 and length of no bytes are 0. */
+static int send_store_copy(int fd, uint64_t term, uint64_t applied)
+{
+	Graphd__PeerFrame f = GRAPHD__PEER_FRAME__INIT;
+	Graphd__StoreCopy c = GRAPHD__STORE_COPY__INIT;
+
+	c.copy_id = 424242;
+	c.applied_index = applied;
+	c.seq = 0;
+	c.last = true;
+	c.term = term;
+	c.snapshot_index = applied;
+	c.snapshot_term = term;
+	f.body_case = GRAPHD__PEER_FRAME__BODY_STORE_COPY;
+	f.store_copy = &c;
+	return send_frame(fd, &f);
+}
+
 static int dial(int port)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET,
@@ -176,12 +200,14 @@ int main(int argc, char **argv)
 	const char *mode;
 	int fd, rc;
 
-	if (argc != 8 ||
+	if (argc < 8 ||
 	    (strcmp(argv[7], "plain") != 0 && strcmp(argv[7], "nonce") != 0 &&
-	     strcmp(argv[7], "proof") != 0 && strcmp(argv[7], "stall") != 0)) {
+	     strcmp(argv[7], "proof") != 0 && strcmp(argv[7], "stall") != 0 &&
+	     strcmp(argv[7], "copy") != 0) ||
+	    argc != (strcmp(argv[7], "copy") == 0 ? 9 : 8)) {
 		fprintf(stderr,
-			"usage: forge_peer PORT CLUSTER ID "
-			"CLUSTER_ADDR TO TERM plain|nonce|proof|stall\n");
+			"usage: forge_peer PORT CLUSTER ID CLUSTER_ADDR TO "
+			"TERM plain|nonce|proof|stall|copy [APPLIED]\n");
 		return 2;
 	}
 	mode = argv[7];
@@ -190,10 +216,20 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (send_hello(fd, argv[2], (uint32_t)atoi(argv[3]), argv[4],
-		       strcmp(mode, "plain") != 0) < 0)
+		       strcmp(mode, "plain") != 0 &&
+			   strcmp(mode, "copy") != 0) < 0)
 		return 2;
 	if ((rc = read_answer(fd, FORGE_WAIT_MS)) == 0)
+		return strcmp(mode, "copy") == 0 ? 1 : 0;
+	if (strcmp(mode, "copy") == 0) {
+		if (send_store_copy(fd, strtoull(argv[6], NULL, 10),
+				    strtoull(argv[8], NULL, 10)) < 0)
+			return 2;
+		while (read_answer(fd, FORGE_WAIT_MS) > 0)
+			;
+		close(fd);
 		return 0;
+	}
 	if (strcmp(mode, "stall") == 0) {
 		while ((rc = read_answer(fd, FORGE_STALL_MS)) > 0)
 			;

@@ -20,4 +20,17 @@ if ! grep -q 'FAILED: State Machine Safety' "$out"; then
 	exit 1
 fi
 echo "run-sim: self-test: the State Machine Safety checker fires"
+
+# The same for the store copy fence: install every copy, fenced or not, and
+# require that a state moving backwards is caught (graphd issue 12).
+if "$sim" --seeds 20 --selftest-unfenced-copies >"$out" 2>&1; then
+	echo "run-sim: --selftest-unfenced-copies passed: the checker is blind" >&2
+	exit 1
+fi
+if ! grep -q 'FAILED: state never moves backwards' "$out"; then
+	echo "run-sim: unfenced self-test failed for another reason:" >&2
+	cat "$out" >&2
+	exit 1
+fi
+echo "run-sim: self-test: without the fence, a state moving backwards is caught"
 exit 0

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim_check.h"
+#include "sim_copy.h"
 #include "sim_net.h"
 #include "sim_store.h"
 
@@ -98,6 +99,7 @@ static void node_crash(struct sim *s, struct sim_node *n, const char *when)
 	raft_free(n->r);
 	n->r = NULL;
 	n->crash_in_ready = 0;
+	n->copy_ready = false;
 	n->lead_term = 0;
 	n->role = RAFT_FOLLOWER;
 	n->down_until = s->tick + 5 + sim_below(&s->g, 300);
@@ -140,7 +142,11 @@ static void send_all(struct sim *s, const struct raft_msg *msgs, size_t n)
 		const struct raft_msg *m = &msgs[k];
 
 		sim_check_msg(s, m);
-		if (m->type == RAFT_MSG_SNAPSHOT && m->snapshot.data == NULL)
+		if (m->type == RAFT_MSG_SNAPSHOT && m->snapshot.data == NULL &&
+		    s->store_copies && s->nodes[m->to].kind == SIM_DATA)
+			sim_copy_send(s, m);
+		else if (m->type == RAFT_MSG_SNAPSHOT &&
+			 m->snapshot.data == NULL)
 			send_snapshot(s, m);
 		else
 			sim_net_send(s, m);
@@ -151,9 +157,19 @@ static void send_all(struct sim *s, const struct raft_msg *msgs, size_t n)
 static void persist(struct sim *s, struct sim_node *n,
 		    const struct raft_ready *rd)
 {
+	bool copied = s->store_copies && n->kind == SIM_DATA;
+
+	if (rd->has_snapshot && copied &&
+	    n->st.applied_index < rd->snapshot.index)
+		sim_failf(s, "snapshot integrity",
+			  "node %u's core installs snapshot %llu but its state "
+			  "machine holds only %llu",
+			  n->id, (unsigned long long)rd->snapshot.index,
+			  (unsigned long long)n->st.applied_index);
 	if (rd->has_snapshot) {
-		sim_check_snapshot(s, n, &rd->snapshot);
-		sim_store_install(&n->st, &rd->snapshot);
+		if (!copied)
+			sim_check_snapshot(s, n, &rd->snapshot);
+		sim_store_install(&n->st, &rd->snapshot, copied);
 		if (sim_tracing(s))
 			sim_tracef(
 			    s, "sim: node %u installs snapshot %llu/%llu",
@@ -168,13 +184,43 @@ static void persist(struct sim *s, struct sim_node *n,
 	sim_store_append(&n->st, rd->entries, rd->n_entries);
 }
 
+/* An entry a store copy already brought: skipped (graph_apply() does, by
+ * applied_index), but it must be what the copy holds there. */
+static void skip_applied(struct sim *s, const struct sim_node *n,
+			 const struct raft_entry *e)
+{
+	uint64_t pid = 0;
+
+	if (!s->store_copies)
+		sim_failf(s, "apply in order",
+			  "node %u applies index %llu after %llu", n->id,
+			  (unsigned long long)e->index,
+			  (unsigned long long)n->st.applied_index);
+	if (n->kind != SIM_DATA || e->type != RAFT_ENTRY_NORMAL ||
+	    !sim_payload_parse(e->data, e->len, &pid))
+		return;
+	if (e->index < n->st.applied_cap && n->st.applied[e->index] != pid)
+		sim_failf(s, "State Machine Safety",
+			  "node %u's store copy holds proposal %llu at %llu; "
+			  "the committed entry is %llu",
+			  n->id, (unsigned long long)n->st.applied[e->index],
+			  (unsigned long long)e->index,
+			  (unsigned long long)pid);
+}
+
 /* Ready step 4: the state machine applies committed entries in order. */
 static void apply(struct sim *s, struct sim_node *n,
 		  const struct raft_ready *rd)
 {
 	for (size_t k = 0; k < rd->n_committed && !s->failed; k++) {
 		const struct raft_entry *e = &rd->committed[k];
-		uint64_t pid = sim_check_apply(s, n, e);
+		uint64_t pid;
+
+		if (e->index <= n->st.applied_index) {
+			skip_applied(s, n, e);
+			continue;
+		}
+		pid = sim_check_apply(s, n, e);
 
 		sim_sm_set(&n->st, e->index, pid);
 		n->st.applied_index = e->index;
@@ -243,6 +289,7 @@ static void node_settle(struct sim *s, struct sim_node *n)
 			return;
 	}
 	sim_check_step(s, n);
+	sim_check_forward(s, n);
 }
 
 static void node_start(struct sim *s, struct sim_node *n)
@@ -313,7 +360,10 @@ void sim_deliver(struct sim *s, const struct raft_msg *m)
 {
 	struct sim_node *n = &s->nodes[m->to];
 
-	(void)raft_step(n->r, m);
+	if (m->type != RAFT_MSG_SNAPSHOT || !s->store_copies ||
+	    n->kind != SIM_DATA || m->snapshot.data != NULL ||
+	    sim_copy_offer(s, n, m))
+		(void)raft_step(n->r, m);
 	node_settle(s, n);
 	/* The sender's runtime finished streaming the snapshot. */
 	if (m->type == RAFT_MSG_SNAPSHOT && sim_node_up(s, m->from) &&
@@ -396,6 +446,7 @@ static void setup(struct sim *s)
 	s->max_msg_bytes = msg_bytes[sim_below(&s->g, 3)];
 	s->max_inflight_bytes = sim_chance(&s->g, 1, 3) ? 100 : 0;
 	s->heartbeat_ticks = 1 + (unsigned)sim_below(&s->g, 3);
+	s->store_copies = s->p.unfenced || sim_chance(&s->g, 1, 2);
 	pick_rates(s);
 	set_rates(s);
 	for (raft_id id = 1; id <= n; id++)
@@ -416,11 +467,13 @@ static void setup(struct sim *s)
 		}
 		sim_tracef(s,
 			   "sim: seed %llu, founders%s; inflight %zu, msg "
-			   "bytes %zu, heartbeat %u; 1 in crash %u "
+			   "bytes %zu, heartbeat %u%s; 1 in crash %u "
 			   "partition %u conf %u transfer %u compact %u",
 			   (unsigned long long)s->p.seed, buf,
 			   s->max_inflight_msgs, s->max_msg_bytes,
-			   s->heartbeat_ticks, s->crash_den, s->partition_den,
+			   s->heartbeat_ticks,
+			   s->store_copies ? ", store copies" : "",
+			   s->crash_den, s->partition_den,
 			   s->conf_den, s->transfer_den, s->compact_den);
 	}
 	for (raft_id id = 1; id <= n && !s->failed; id++)
@@ -602,11 +655,17 @@ static void compact(struct sim *s, struct sim_node *n)
 	raft_index idx = n->st.applied_index;
 	uint8_t *data = NULL;
 	size_t len = 0;
+	struct raft_status st;
 	enum raft_err err;
 
+	/* A store copy can put the state machine ahead of the core. */
+	raft_status(n->r, &st);
+	if (idx > st.applied)
+		idx = st.applied;
 	if (idx <= n->st.snap.index)
 		return;
-	if (n->kind == SIM_DATA)
+	/* graphd's core keeps no snapshot data: the runtime streams it. */
+	if (n->kind == SIM_DATA && !s->store_copies)
 		data = sim_sm_encode(&n->st, idx, &len);
 	err = raft_compact(n->r, idx, data, len);
 	if (sim_tracing(s))
@@ -1015,7 +1074,8 @@ bool sim_run(const struct sim_params *p, char *why, size_t len)
 	if (p->verbose)
 		printf("seed %llu: %u nodes, %llu ticks, %llu delivered, %llu "
 		       "dropped, %llu crashes, %llu elections, %llu "
-		       "proposals, %llu applies%s\n",
+		       "proposals, %llu applies, %llu store copies installed, "
+		       "%llu refused%s\n",
 		       (unsigned long long)p->seed, s->n_nodes,
 		       (unsigned long long)s->tick,
 		       (unsigned long long)s->n_delivered,
@@ -1023,7 +1083,10 @@ bool sim_run(const struct sim_params *p, char *why, size_t len)
 		       (unsigned long long)s->n_crashes,
 		       (unsigned long long)s->n_elections,
 		       (unsigned long long)(s->n_props ? s->n_props - 1 : 0),
-		       (unsigned long long)s->n_commits, ok ? "" : " FAILED");
+		       (unsigned long long)s->n_commits,
+		       (unsigned long long)s->n_copies,
+		       (unsigned long long)s->n_copies_refused,
+		       ok ? "" : " FAILED");
 	if (!ok && p->ring)
 		print_ring(s);
 	sim_free(s);

@@ -71,6 +71,14 @@ struct sim_node {
 	raft_term lead_term; /* term in which we last saw it lead, 0 none */
 	raft_index lead_last;
 	raft_term lead_last_term;
+	/* Store copies (sim_copy.c). The state machine's highest applied
+	 * index ever: durable like it, so it survives crashes. */
+	raft_index sm_high;
+	/* A copy installed and waiting for its snapshot offer (runtime
+	 * memory: lost in a crash, like graphd's copy_in). */
+	bool copy_ready;
+	raft_id copy_from;
+	raft_index copy_applied;
 };
 
 /* ----------------------------------------------------------- network */
@@ -78,6 +86,7 @@ struct sim_node {
 struct sim_packet {
 	uint64_t due;	   /* step at which it is delivered */
 	struct raft_msg m; /* deep copy */
+	bool copy; /* a store copy (sim_copy.c), not a consensus message */
 };
 
 /* Packets in flight and the faults in force. */
@@ -142,6 +151,7 @@ struct sim_params {
 	bool ring;  /* keep the last lines for a failure report */
 	bool verbose;
 	bool break_safety; /* self-test: corrupt one applied payload */
+	bool unfenced;	   /* self-test: install every store copy */
 };
 
 struct sim {
@@ -159,7 +169,10 @@ struct sim {
 	size_t n_props, props_cap;
 	uint64_t next_ctx;
 	bool broke; /* self-test corruption done */
-	/* Options chosen per seed. */
+	/* Options chosen per seed. store_copies: graphd's way (the core
+	 * keeps no snapshot data; the runtime streams the state machine as
+	 * a separate message, sim_copy.c), else the core carries it. */
+	bool store_copies;
 	size_t max_inflight_msgs, max_msg_bytes, max_inflight_bytes;
 	unsigned heartbeat_ticks;
 	/* Fault and admin rates: one chance in this many per tick. */
@@ -172,6 +185,7 @@ struct sim {
 	size_t ring_next, ring_n;
 	/* Counters for -v. */
 	uint64_t n_delivered, n_dropped, n_crashes, n_commits, n_elections;
+	uint64_t n_copies, n_copies_refused;
 };
 
 /* Runs one seed. Returns true when every property held; otherwise fills

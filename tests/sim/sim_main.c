@@ -80,6 +80,8 @@ static bool parse_args(int argc, char **argv, struct sim_cli *c)
 			c->p.verbose = true;
 		else if (strcmp(a, "--selftest-break-safety") == 0)
 			c->p.break_safety = true;
+		else if (strcmp(a, "--selftest-unfenced-copies") == 0)
+			c->p.unfenced = true;
 		else if (strcmp(a, "--seeds") == 0 && parse_u64(v, &c->count))
 			i++;
 		else if (strcmp(a, "--first") == 0 && parse_u64(v, &c->first))

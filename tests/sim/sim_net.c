@@ -54,7 +54,8 @@ static uint64_t pick_delay(struct sim *s)
 	return 1 + sim_below(&s->g, 2);
 }
 
-static void enqueue(struct sim *s, const struct raft_msg *m, uint64_t delay)
+static void enqueue(struct sim *s, const struct raft_msg *m, uint64_t delay,
+		    bool copy)
 {
 	struct sim_net *net = &s->net;
 
@@ -66,23 +67,37 @@ static void enqueue(struct sim *s, const struct raft_msg *m, uint64_t delay)
 	}
 	net->q[net->n].due = s->step + delay;
 	msg_copy(&net->q[net->n].m, m);
+	net->q[net->n].copy = copy;
 	net->n++;
 }
 
-void sim_net_send(struct sim *s, const struct raft_msg *m)
+static void net_send(struct sim *s, const struct raft_msg *m, bool copy)
 {
 	if (!s->healed && sim_chance(&s->g, s->net.loss_pct, 100)) {
 		s->n_dropped++;
 		if (sim_tracing(s))
 			sim_tracef(s, "net: lose %s %u->%u term %llu",
-				   raft_msg_type_str(m->type), m->from, m->to,
-				   (unsigned long long)m->term);
-		sim_dropped(s, m, false);
+				   copy ? "store copy"
+					: raft_msg_type_str(m->type),
+				   m->from, m->to, (unsigned long long)m->term);
+		/* A lost copy: its snapshot offer is refused, which tells. */
+		if (!copy)
+			sim_dropped(s, m, false);
 		return;
 	}
-	enqueue(s, m, pick_delay(s));
+	enqueue(s, m, pick_delay(s), copy);
 	if (!s->healed && sim_chance(&s->g, s->net.dup_pct, 100))
-		enqueue(s, m, pick_delay(s));
+		enqueue(s, m, pick_delay(s), copy);
+}
+
+void sim_net_send(struct sim *s, const struct raft_msg *m)
+{
+	net_send(s, m, false);
+}
+
+void sim_net_send_copy(struct sim *s, const struct raft_msg *m)
+{
+	net_send(s, m, true);
 }
 
 static void trace_delivery(struct sim *s, const struct raft_msg *m,
@@ -129,12 +144,16 @@ static size_t take_due(struct sim *s, struct sim_packet **out)
 
 /* Hands m to its receiver, or drops it at a down receiver or a blocked
  * link. */
-static void deliver_one(struct sim *s, const struct raft_msg *m)
+static void deliver_one(struct sim *s, const struct raft_msg *m, bool copy)
 {
 	bool up = sim_node_up(s, m->to);
 
 	if (up && !s->net.blocked[m->from][m->to]) {
 		s->n_delivered++;
+		if (copy) {
+			sim_copy_deliver(s, m);
+			return;
+		}
 		if (sim_tracing(s))
 			trace_delivery(s, m, "deliver");
 		sim_deliver(s, m);
@@ -142,8 +161,9 @@ static void deliver_one(struct sim *s, const struct raft_msg *m)
 	}
 	s->n_dropped++;
 	if (sim_tracing(s))
-		trace_delivery(s, m, "drop");
-	sim_dropped(s, m, !up);
+		trace_delivery(s, m, copy ? "drop store copy" : "drop");
+	if (!copy)
+		sim_dropped(s, m, !up);
 }
 
 void sim_net_deliver_due(struct sim *s)
@@ -158,7 +178,7 @@ void sim_net_deliver_due(struct sim *s)
 	 * ends after the packets due now. */
 	for (size_t i = 0; i < n; i++) {
 		if (!s->failed)
-			deliver_one(s, &due[i].m);
+			deliver_one(s, &due[i].m, due[i].copy);
 		packet_free(&due[i]);
 	}
 	free(due);

@@ -133,7 +133,8 @@ static void store_sm_from_snapshot(struct sim_store *st,
 	st->applied_index = snap->index;
 }
 
-void sim_store_install(struct sim_store *st, const struct raft_snapshot *snap)
+void sim_store_install(struct sim_store *st, const struct raft_snapshot *snap,
+		       bool keep_sm)
 {
 	if (sim_store_term(st, snap->index) == snap->term &&
 	    snap->index >= st->snap.index) {
@@ -145,7 +146,8 @@ void sim_store_install(struct sim_store *st, const struct raft_snapshot *snap)
 	st->snap.term = snap->term;
 	st->snap.config = snap->config;
 	store_set_snap_data(st, snap->data, snap->len);
-	store_sm_from_snapshot(st, snap);
+	if (!keep_sm)
+		store_sm_from_snapshot(st, snap);
 	if (st->hs.commit < snap->index)
 		st->hs.commit = snap->index;
 }
@@ -189,7 +191,12 @@ void sim_store_boot(const struct sim_store *st, struct raft_boot *boot)
 	boot->snapshot = st->snap;
 	boot->n_entries = st->n;
 	boot->entries = st->ents;
-	boot->applied = st->applied_index;
+	/* A store copy may have put the state machine ahead of the log (a
+	 * crash before its snapshot offer was stepped): the entries up to it
+	 * are skipped when applied again, as node_boot_raft() does. */
+	boot->applied = st->applied_index < sim_store_last(st)
+			    ? st->applied_index
+			    : sim_store_last(st);
 }
 
 void sim_sm_set(struct sim_store *st, raft_index i, uint64_t pid)

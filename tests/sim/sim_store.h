@@ -19,8 +19,10 @@ void sim_store_append(struct sim_store *st, const struct raft_entry *ents,
 		      size_t n);
 /* Installs a received snapshot: the log keeps entries after it only when the
  * stored entry at snap->index has snap->term (Raft paper, Figure 13, step 6).
- * The state machine becomes the snapshot's. */
-void sim_store_install(struct sim_store *st, const struct raft_snapshot *snap);
+ * The state machine becomes the snapshot's, unless keep_sm: then a store
+ * copy (sim_copy.c) already installed it. */
+void sim_store_install(struct sim_store *st, const struct raft_snapshot *snap,
+		       bool keep_sm);
 /* The runtime captured the state machine up to index: store the snapshot
  * (config as of index) and drop the log up to it. */
 void sim_store_compact(struct sim_store *st, raft_index index,
