@@ -54,6 +54,7 @@ struct xstage {
 	bool *keep;			/* WITH: the slots visible after it */
 	struct cypher_expr *star_exprs; /* RETURN *: one VAR per variable */
 	struct xupd *upd;		/* XS_UPDATE */
+	struct xscope bound; /* XS_MATCH: the variables in scope before it */
 };
 
 struct xrun {
@@ -445,6 +446,19 @@ static int xplan_project(struct xrun *r, const struct xstage *s)
 	return s->is_return ? xplan_line(x, "ProduceResults") : 0;
 }
 
+static int xscope_copy(struct xrun *r, struct xscope *dst,
+		       const struct xscope *src)
+{
+	dst->cap = src->cap;
+	if (!src->cap)
+		return 0;
+	if (!(dst->vis = malloc(src->cap * sizeof(*dst->vis))))
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME,
+			       (struct cypher_pos){0, 0}, "out of memory");
+	memcpy(dst->vis, src->vis, src->cap * sizeof(*dst->vis));
+	return 0;
+}
+
 static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 {
 	struct xscope sc = {0};
@@ -462,7 +476,9 @@ static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 		switch (cl->kind) {
 		case CYPHER_CLAUSE_MATCH:
 			s->kind = XS_MATCH;
-			rc = xplan_match(&r->x, &sc, cl);
+			rc = xscope_copy(r, &s->bound, &sc);
+			if (rc == 0)
+				rc = xplan_match(&r->x, &sc, cl);
 			if (rc == 0)
 				rc = xcompile_match(r, &sc, cl);
 			break;
@@ -556,7 +572,7 @@ static int xpush_match(struct xrun *r, size_t si, struct cv *row)
 	if (!work)
 		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
 			       "out of memory");
-	rc = xmatch(&r->x, s->cl, work, xmatch_emit, &ctx, &found);
+	rc = xmatch(&r->x, s->cl, &s->bound, work, xmatch_emit, &ctx, &found);
 	if (rc == 0 && found == 0 && s->cl->u.match.optional)
 		rc = xpush(r, si + 1, work);
 	xrow_free(r, work);
@@ -1047,6 +1063,7 @@ static void xstage_free(struct xrun *r, struct xstage *s)
 	free(s->order_item);
 	free(s->keep);
 	free(s->star_exprs);
+	free(s->bound.vis);
 	xupd_free(s->upd);
 	cv_set_free(&s->distinct);
 }
