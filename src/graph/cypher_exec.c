@@ -58,6 +58,7 @@ struct xstage {
 	int64_t skip, limit;
 	int64_t skipped, emitted;
 	bool *keep;			/* WITH: the slots visible after it */
+	size_t n_keep; /* slots keep covers: those declared before the WITH */
 	struct cypher_expr *star_exprs; /* RETURN *: one VAR per variable */
 	struct xupd *upd;		/* XS_UPDATE */
 	struct xscope bound; /* XS_MATCH: the variables in scope before it */
@@ -429,6 +430,7 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 	s->keep = calloc(r->x.n_vars + 1, sizeof(*s->keep));
 	if (!s->keep)
 		goto out;
+	s->n_keep = r->x.n_vars;
 	for (size_t i = 0; i < s->n_items; i++)
 		s->keep[s->item_slot[i]] = true;
 	rc = 0;
@@ -759,8 +761,10 @@ static int xemit(struct xrun *r, size_t si, struct cv *prow)
 	if (keep && s->is_return)
 		rc = xsink(r, s, prow);
 	else if (keep) {
+		/* a slot declared by a later clause is not kept (it is
+		 * null here anyway), nor is it in keep */
 		for (size_t i = 0; i < r->x.n_vars; i++)
-			if (!s->keep[i])
+			if (i >= s->n_keep || !s->keep[i])
 				cv_free(&prow[i]);
 		rc = xpush(r, si + 1, prow);
 	} else

@@ -259,7 +259,8 @@ static int snap_take(struct run *r, struct snap *s)
 				snap_value(s, resp->query->rows[row]->values[0]);
 		graph_response_free(resp);
 	}
-	qsort(s->v, s->n, sizeof(char *), cmp_line);
+	if (s->n)
+		qsort(s->v, s->n, sizeof(char *), cmp_line);
 	for (size_t i = 0; i < s->n; i++) {
 		if (k && !strcmp(s->v[k - 1], s->v[i]))
 			free(s->v[i]);
@@ -277,7 +278,8 @@ static void snap_minus(const struct snap *a, const struct snap *b,
 	static const char kinds[] = "NRPL";
 
 	for (size_t i = 0; i < a->n; i++)
-		if (!bsearch(&a->v[i], b->v, b->n, sizeof(char *), cmp_line))
+		if (!b->n ||
+		    !bsearch(&a->v[i], b->v, b->n, sizeof(char *), cmp_line))
 			cnt[strchr(kinds, a->v[i][0]) - kinds]++;
 }
 
