@@ -31,6 +31,12 @@ struct xgroup {
 	struct cv *slots; /* a row of the group (for grouping items) */
 };
 
+/* Rows held by an eager stage. */
+struct xrows {
+	struct cv **v;
+	size_t n, cap;
+};
+
 struct xstage {
 	enum xstage_kind kind;
 	const struct cypher_clause *cl;
@@ -52,8 +58,11 @@ struct xstage {
 	int64_t skip, limit;
 	int64_t skipped, emitted;
 	bool *keep;			/* WITH: the slots visible after it */
+	size_t n_keep; /* slots keep covers: those declared before the WITH */
 	struct cypher_expr *star_exprs; /* RETURN *: one VAR per variable */
 	struct xupd *upd;		/* XS_UPDATE */
+	struct xscope bound; /* XS_MATCH: the variables in scope before it */
+	struct xrows eager;  /* XS_UPDATE: its input, read whole first */
 };
 
 struct xrun {
@@ -421,6 +430,7 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 	s->keep = calloc(r->x.n_vars + 1, sizeof(*s->keep));
 	if (!s->keep)
 		goto out;
+	s->n_keep = r->x.n_vars;
 	for (size_t i = 0; i < s->n_items; i++)
 		s->keep[s->item_slot[i]] = true;
 	rc = 0;
@@ -445,6 +455,19 @@ static int xplan_project(struct xrun *r, const struct xstage *s)
 	return s->is_return ? xplan_line(x, "ProduceResults") : 0;
 }
 
+static int xscope_copy(struct xrun *r, struct xscope *dst,
+		       const struct xscope *src)
+{
+	dst->cap = src->cap;
+	if (!src->cap)
+		return 0;
+	if (!(dst->vis = malloc(src->cap * sizeof(*dst->vis))))
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME,
+			       (struct cypher_pos){0, 0}, "out of memory");
+	memcpy(dst->vis, src->vis, src->cap * sizeof(*dst->vis));
+	return 0;
+}
+
 static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 {
 	struct xscope sc = {0};
@@ -462,7 +485,9 @@ static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 		switch (cl->kind) {
 		case CYPHER_CLAUSE_MATCH:
 			s->kind = XS_MATCH;
-			rc = xplan_match(&r->x, &sc, cl);
+			rc = xscope_copy(r, &s->bound, &sc);
+			if (rc == 0)
+				rc = xplan_match(&r->x, &sc, cl);
 			if (rc == 0)
 				rc = xcompile_match(r, &sc, cl);
 			break;
@@ -556,28 +581,94 @@ static int xpush_match(struct xrun *r, size_t si, struct cv *row)
 	if (!work)
 		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
 			       "out of memory");
-	rc = xmatch(&r->x, s->cl, work, xmatch_emit, &ctx, &found);
+	rc = xmatch(&r->x, s->cl, &s->bound, work, xmatch_emit, &ctx, &found);
 	if (rc == 0 && found == 0 && s->cl->u.match.optional)
 		rc = xpush(r, si + 1, work);
 	xrow_free(r, work);
 	return rc;
 }
 
-/* An updating clause works on its own copy of the row (new bindings must
- * not leak into the stage that pushed it). */
+/* Rows an updating clause may hold back (read before write) before the
+ * statement is refused. A constant, not a setting: every replica must
+ * refuse alike. */
+#define XEAGER_MAX_ROWS 1000000
+
+/* A copy of row into l. 0 or -1 (error set). */
+static int xrows_add(struct xrun *r, struct xrows *l, const struct cv *row,
+		     struct cypher_pos pos)
+{
+	if (l->n >= XEAGER_MAX_ROWS)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, pos,
+			       "the statement holds more than %d rows before "
+			       "an updating clause and was stopped; split it "
+			       "into smaller statements",
+			       XEAGER_MAX_ROWS);
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct cv **v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, pos,
+				       "out of memory");
+		l->v = v;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n] = xrow_copy(r, row)))
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, pos, "out of memory");
+	l->n++;
+	return 0;
+}
+
+static void xrows_free(struct xrun *r, struct xrows *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		xrow_free(r, l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* An updating clause is eager: it takes every row of the clauses before
+ * it, then runs (xfinish_update), so no earlier clause reads what it
+ * changes (Delete4 [1]: MATCH (a)-[r]-(b) DELETE r, a, b matches both
+ * directions of r; Merge1 [14]: MERGE does not find what DELETE removed).
+ * The copy is its own: new bindings must not leak into the stage that
+ * pushed it. */
 static int xpush_update(struct xrun *r, size_t si, struct cv *row)
 {
 	struct xstage *s = &r->st[si];
-	struct xemit_ctx ctx = {r, si + 1};
-	struct cv *work = xrow_copy(r, row);
-	int rc;
 
-	if (!work)
-		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, s->cl->pos,
-			       "out of memory");
-	rc = xupd_run(&r->x, s->upd, work, xmatch_emit, &ctx);
-	xrow_free(r, work);
-	return rc;
+	return xrows_add(r, &s->eager, row, s->cl->pos);
+}
+
+struct xcollect {
+	struct xrun *r;
+	struct xrows *out;
+	struct cypher_pos pos;
+};
+
+static int xcollect_row(void *ctx, struct cv *row)
+{
+	struct xcollect *c = ctx;
+
+	return xrows_add(c->r, c->out, row, c->pos);
+}
+
+/* Runs the clause on every held row, holding what it gives, then passes
+ * that on: the clauses after it read the graph as it left it. */
+static int xfinish_update(struct xrun *r, size_t si)
+{
+	struct xstage *s = &r->st[si];
+	struct xrows out = {0};
+	struct xcollect c = {r, &out, s->cl->pos};
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < s->eager.n; i++)
+		rc = xupd_run(&r->x, s->upd, s->eager.v[i], xcollect_row, &c);
+	xrows_free(r, &s->eager);
+	for (size_t i = 0; rc == 0 && i < out.n; i++)
+		rc = xpush(r, si + 1, out.v[i]);
+	xrows_free(r, &out);
+	return rc < 0 ? -1 : 0;
 }
 
 static int xpush_unwind(struct xrun *r, size_t si, struct cv *row)
@@ -670,8 +761,10 @@ static int xemit(struct xrun *r, size_t si, struct cv *prow)
 	if (keep && s->is_return)
 		rc = xsink(r, s, prow);
 	else if (keep) {
+		/* a slot declared by a later clause is not kept (it is
+		 * null here anyway), nor is it in keep */
 		for (size_t i = 0; i < r->x.n_vars; i++)
-			if (!s->keep[i])
+			if (i >= s->n_keep || !s->keep[i])
 				cv_free(&prow[i]);
 		rc = xpush(r, si + 1, prow);
 	} else
@@ -1019,6 +1112,8 @@ static int xfinish(struct xrun *r, size_t si)
 	if (s->kind == XS_PROJECT && s->cl->u.proj.n_order &&
 	    xorder_finish(r, si) < 0)
 		return -1;
+	if (s->kind == XS_UPDATE && xfinish_update(r, si) < 0)
+		return -1;
 	return xfinish(r, si + 1);
 }
 
@@ -1047,6 +1142,8 @@ static void xstage_free(struct xrun *r, struct xstage *s)
 	free(s->order_item);
 	free(s->keep);
 	free(s->star_exprs);
+	free(s->bound.vis);
+	xrows_free(r, &s->eager);
 	xupd_free(s->upd);
 	cv_set_free(&s->distinct);
 }

@@ -87,9 +87,12 @@ int xload_rel(struct xc *x, uint64_t id, struct cv *out);
 
 /* MATCH: calls emit(ctx, row) for every way the clause's patterns match
  * with row's bound variables (the row is extended in place and restored
- * afterwards). emit returns 0 to go on, 1 to stop early, -1 on error.
- * Returns 0 (or 1 when emit stopped) or -1. *found counts the matches. */
-int xmatch(struct xc *x, const struct cypher_clause *cl, struct cv *row,
+ * afterwards). bound: the variables in scope before the clause (one bound
+ * to null there matches nothing); NULL: those of row that are not null.
+ * emit returns 0 to go on, 1 to stop early, -1 on error. Returns 0 (or 1
+ * when emit stopped) or -1. *found counts the matches. */
+int xmatch(struct xc *x, const struct cypher_clause *cl,
+	   const struct xscope *bound, struct cv *row,
 	   int (*emit)(void *ctx, struct cv *row), void *ctx, size_t *found);
 
 /* ------------------------------------------- compile helpers (cypher_exec.c)

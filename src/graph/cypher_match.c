@@ -35,6 +35,7 @@ int xids_push(struct xids *s, uint64_t id)
 struct xm {
 	struct xc *x;
 	const struct cypher_clause *cl;
+	const struct xscope *bound; /* in scope before the clause, or NULL */
 	struct cv *row;
 	int (*emit)(void *ctx, struct cv *row);
 	void *ctx;
@@ -120,6 +121,16 @@ int xload_rel(struct xc *x, uint64_t id, struct cv *out)
 	return 0;
 }
 
+/* A variable in scope before the clause but null there (WITH null AS x,
+ * an OPTIONAL MATCH that found nothing) is no entity: nothing matches it.
+ * It is not a new variable for the pattern to bind. */
+static bool xbound_null(const struct xm *m, int slot)
+{
+	if (slot < 0 || m->row[slot].kind != CV_NULL || !m->bound)
+		return false;
+	return (size_t)slot < m->bound->cap && m->bound->vis[slot];
+}
+
 /* ------------------------------------------------------------- candidates */
 
 static bool xcand_push(void *ctx, uint64_t node)
@@ -152,6 +163,8 @@ static int xstart_nodes(struct xm *m, const struct cypher_node_pat *np,
 
 	if (slot >= 0 && m->row[slot].kind == CV_NODE)
 		return xids_push(out, (uint64_t)m->row[slot].u.node.id);
+	if (xbound_null(m, slot))
+		return 0;
 	if (slot >= 0 && m->row[slot].kind != CV_NULL)
 		return xc_fail(x, CYPHER_EXEC_RUNTIME, np->pos,
 			       "`%s` is %s, not a node", np->var,
@@ -218,6 +231,8 @@ static int xnode_ok(struct xm *m, const struct cypher_node_pat *np, uint64_t id,
 	int ret;
 
 	*ok = false;
+	if (xbound_null(m, slot))
+		return 0;
 	if (max && ++m->x->visits > max)
 		return xc_fail(m->x, CYPHER_EXEC_RUNTIME, np->pos,
 			       "the statement visited more than %llu nodes "
@@ -306,7 +321,29 @@ static bool xadj_push(void *ctx, const struct store_adj *a)
 	return true;
 }
 
-/* The relationships of node matching rp's direction and types. */
+/* True when types[t] occurs before t: [:T|:T] names T once. */
+static bool xtype_repeated(const struct cypher_rel_pat *rp, size_t t)
+{
+	for (size_t i = 0; i < t; i++)
+		if (!strcmp(rp->types[i], rp->types[t]))
+			return true;
+	return false;
+}
+
+/* An undirected pattern meets a self-loop in both directions of the
+ * adjacency index; it is one relationship, matched once: drop the loops
+ * of the incoming scan (from index first on). */
+static void xdrop_loops(struct xadj_list *l, size_t first, uint64_t node)
+{
+	size_t k = first;
+
+	for (size_t i = first; i < l->n; i++)
+		if (l->v[i].other != node)
+			l->v[k++] = l->v[i];
+	l->n = k;
+}
+
+/* The relationships of node matching rp's direction and types, each once. */
 static int xadjacent(struct xm *m, const struct cypher_rel_pat *rp,
 		     uint64_t node, struct xadj_list *out)
 {
@@ -319,9 +356,11 @@ static int xadjacent(struct xm *m, const struct cypher_rel_pat *rp,
 	if (rp->dir != CYPHER_DIR_OUT)
 		dirs[nd++] = STORE_DIR_IN;
 	for (size_t d = 0; d < nd; d++) {
-		size_t nt = rp->n_types ? rp->n_types : 1;
+		size_t nt = rp->n_types ? rp->n_types : 1, first = out->n;
 
 		for (size_t t = 0; t < nt; t++) {
+			if (rp->n_types && xtype_repeated(rp, t))
+				continue;
 			ret = store_graph_adj_scan(
 			    m->x->g, m->x->txn, node, dirs[d],
 			    rp->n_types ? rp->types[t] : NULL, xadj_push, out);
@@ -332,6 +371,8 @@ static int xadjacent(struct xm *m, const struct cypher_rel_pat *rp,
 				return xc_storage(m->x, ret,
 						  "following relationships");
 		}
+		if (nd == 2 && d == 1)
+			xdrop_loops(out, first, node);
 	}
 	return 0;
 }
@@ -377,6 +418,8 @@ static int xhop(struct xm *m, size_t pi, size_t k, uint64_t cur)
 	struct xadj_list adj = {0};
 	int rc = 0;
 
+	if (xbound_null(m, rp->var ? xc_slot(m->x, rp->var) : -1))
+		return 0;
 	if (xadjacent(m, rp, cur, &adj) < 0)
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < adj.n; i++) {
@@ -428,6 +471,30 @@ static int xhop(struct xm *m, size_t pi, size_t k, uint64_t cur)
 	return rc;
 }
 
+/* The relationship list a variable-length pattern's variable holds from
+ * before the clause ([r1, r2] AS rs ... -[rs*]->): the walk must be that
+ * list. NULL when the variable is new. */
+static const struct cv *xvar_fixed(const struct xm *m,
+				   const struct cypher_rel_pat *rp)
+{
+	int slot = rp->var ? xc_slot(m->x, rp->var) : -1;
+
+	return slot >= 0 && m->row[slot].kind == CV_LIST ? &m->row[slot] : NULL;
+}
+
+/* Relationship rel may be hop depth of the walk. */
+static bool xvar_step_ok(const struct cv *fixed, int64_t depth, uint64_t rel)
+{
+	const struct cv *want;
+
+	if (!fixed)
+		return true;
+	if (depth >= (int64_t)fixed->u.list.n)
+		return false;
+	want = &fixed->u.list.items[depth];
+	return want->kind == CV_REL && (uint64_t)want->u.rel.id == rel;
+}
+
 /* Variable length: a depth-first walk; at every depth in [min, max] the
  * walk's end is tried as the next node, with the relationships as a list
  * bound to the relationship variable. */
@@ -438,10 +505,14 @@ static int xvarlen(struct xm *m, size_t pi, size_t k, uint64_t cur,
 	const struct cypher_rel_pat *rp = &p->rels[k];
 	int64_t min = rp->min_hops < 0 ? 1 : rp->min_hops;
 	int64_t max = rp->max_hops < 0 ? XMATCH_MAX_HOPS : rp->max_hops;
+	const struct cv *fixed = xvar_fixed(m, rp);
 	struct xadj_list adj = {0};
 	int rc = 0;
 
-	if (depth >= min) {
+	if (xbound_null(m, rp->var ? xc_slot(m->x, rp->var) : -1))
+		return 0;
+	if (depth >= min &&
+	    (!fixed || depth == (int64_t)fixed->u.list.n)) {
 		struct cv node = cv_null(), list;
 		size_t ns = 0, ls = 0;
 		bool nb = false, lb = false, ok = false;
@@ -482,7 +553,8 @@ static int xvarlen(struct xm *m, size_t pi, size_t k, uint64_t cur,
 	for (size_t i = 0; rc == 0 && i < adj.n; i++) {
 		bool ok = true;
 
-		if (xrel_used(m, adj.v[i].rel))
+		if (xrel_used(m, adj.v[i].rel) ||
+		    !xvar_step_ok(fixed, depth, adj.v[i].rel))
 			continue;
 		if (rp->props) {
 			struct cv rel;
@@ -582,10 +654,12 @@ static int xmatch_path(struct xm *m, size_t pi)
 	return rc;
 }
 
-int xmatch(struct xc *x, const struct cypher_clause *cl, struct cv *row,
+int xmatch(struct xc *x, const struct cypher_clause *cl,
+	   const struct xscope *bound, struct cv *row,
 	   int (*emit)(void *ctx, struct cv *row), void *ctx, size_t *found)
 {
-	struct xm m = {.x = x, .cl = cl, .row = row, .emit = emit, .ctx = ctx};
+	struct xm m = {.x = x, .cl = cl, .bound = bound, .row = row,
+		       .emit = emit, .ctx = ctx};
 	int rc = xmatch_path(&m, 0);
 
 	*found = m.found;

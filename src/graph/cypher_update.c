@@ -1034,7 +1034,7 @@ static int xmerge(struct xc *x, struct xupd *u, struct cv *row,
 	size_t n = 0;
 	int rc;
 
-	rc = xmatch(x, &u->match, row, xrows_collect, &found, &n);
+	rc = xmatch(x, &u->match, NULL, row, xrows_collect, &found, &n);
 	if (rc == 0 && found.n == 0) {
 		rc = xcreate_path(x, &cl->u.merge.path, u->reuse[0], row, true);
 		if (rc == 0)

@@ -622,6 +622,78 @@ static void same_statements_give_identical_stores(void)
 		"\"Oslo\" | 1\n\"Rome\" | 5");
 }
 
+/* ----------------------------------------------- TCK wrong answers (issue 15)
+ * Each was a wrong answer of the openCypher TCK (tests/tck/). */
+
+/* Match2 [3], Aggregation1 [2], ...: an undirected pattern meets a loop in
+ * both directions of the adjacency index; it is still one relationship. */
+static void undirected_pattern_matches_a_self_loop_once(void)
+{
+	fresh();
+	ok_rows("CREATE (a:L)-[:T]->(a)", "");
+	ok_rows("MATCH ()-[r]-() RETURN count(r)", "1");
+	ok_rows("MATCH (a)-[r]-(b) RETURN count(*)", "1");
+	ok_rows("MATCH (a)-[r*1..1]-(b) RETURN count(*)", "1");
+	ok_rows("MATCH (a)-[r]->(b) RETURN count(*)", "1");
+}
+
+/* Match3 [8]: [:T|:T] names the type T once. */
+static void repeated_type_alternative_matches_once(void)
+{
+	fresh();
+	ok_rows("CREATE (:A)-[:T]->(:B)", "");
+	ok_rows("MATCH (a)-[:T|:T]->(b) RETURN count(*)", "1");
+	ok_rows("MATCH (a)-[:T|:T*1..2]->(b) RETURN count(*)", "1");
+}
+
+/* Match7 [22], Match3 [28]: a variable bound to null before the MATCH is
+ * no node: the pattern matches nothing (it is not a new variable). */
+static void null_bound_node_variable_matches_nothing(void)
+{
+	fresh();
+	ok_rows("CREATE (:A)-[:T]->(:B)", "");
+	ok_rows("WITH null AS x MATCH (x)-->(d) RETURN d", "");
+	ok_rows("OPTIONAL MATCH (a:Nope) WITH a MATCH (a)-->(b) RETURN b", "");
+	ok_rows("OPTIONAL MATCH (a:Nope) MATCH (b)-->(a) RETURN b", "");
+	ok_rows("MATCH (a:A) OPTIONAL MATCH (a)-[r:NONE]->() "
+		"MATCH ()-[r]->() RETURN count(*)",
+		"0");
+}
+
+/* Match4 [8]: a relationship list bound before (first)-[rs*]->(second) is
+ * the walk to follow, not a new variable. */
+static void bound_relationship_list_fixes_the_walk(void)
+{
+	fresh();
+	ok_rows("CREATE (a:A), (b:B), (c:C) "
+		"CREATE (a)-[:Y]->(b), (b)-[:Y]->(c)",
+		"");
+	ok_rows("MATCH ()-[r1]->()-[r2]->() WITH [r1, r2] AS rs LIMIT 1 "
+		"MATCH (first)-[rs*]->(second) "
+		"RETURN labels(first), labels(second)",
+		"[\"A\"] | [\"C\"]");
+}
+
+/* Delete4 [1]: MATCH reads all its rows before DELETE changes the graph
+ * (read before write): both directions of the one relationship match. */
+static void match_reads_every_row_before_delete(void)
+{
+	fresh();
+	ok_rows("CREATE (:A)-[:T]->(:B)", "");
+	ok_rows("MATCH (a)-[r]-(b) DELETE r, a, b RETURN count(*)", "2");
+	ok_rows("MATCH (n) RETURN count(n)", "0");
+}
+
+/* Merge1 [14]: MERGE does not find a node the statement deleted before. */
+static void merge_does_not_match_a_node_deleted_before(void)
+{
+	fresh();
+	ok_rows("CREATE (:A {num: 1}), (:A {num: 2})", "");
+	ok_rows("MATCH (a:A) DELETE a MERGE (a2:A) RETURN a2.num",
+		"NULL\nNULL");
+	ok_rows("MATCH (a:A) RETURN count(a), a.num", "1 | NULL");
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -658,5 +730,17 @@ int main(void)
 		    match_seeks_an_index_with_the_same_rows_as_a_scan);
 	CU_add_test(s, "same statements give identical stores",
 		    same_statements_give_identical_stores);
+	CU_add_test(s, "undirected pattern matches a self-loop once",
+		    undirected_pattern_matches_a_self_loop_once);
+	CU_add_test(s, "repeated type alternative matches once",
+		    repeated_type_alternative_matches_once);
+	CU_add_test(s, "null-bound node variable matches nothing",
+		    null_bound_node_variable_matches_nothing);
+	CU_add_test(s, "bound relationship list fixes the walk",
+		    bound_relationship_list_fixes_the_walk);
+	CU_add_test(s, "MATCH reads every row before DELETE",
+		    match_reads_every_row_before_delete);
+	CU_add_test(s, "MERGE does not match a node deleted before",
+		    merge_does_not_match_a_node_deleted_before);
 	return cu_run();
 }
