@@ -508,9 +508,12 @@ static int node_open_dir(struct node *n)
 static int node_open_stores(struct node *n)
 {
 	char err[512];
+	const struct store_env_sizes sz = {n->cfg.pagecache_size,
+					   n->cfg.txn_max};
 
 	/* An arbiter keeps only the consensus metadata: no graph store. */
-	if (store_env_open(&n->env, n->cfg.data_dir, err, sizeof(err)) < 0 ||
+	if (store_env_open_sized(&n->env, n->cfg.data_dir, &sz, err,
+				 sizeof(err)) < 0 ||
 	    (n->cfg.mode != CONFIG_MODE_ARBITER &&
 	     store_graph_open(n->env, &n->graph, err, sizeof(err)) < 0) ||
 	    store_raftlog_open(n->env, &n->rlog, err, sizeof(err)) < 0) {

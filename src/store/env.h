@@ -16,6 +16,19 @@ struct store_env;
  * dir is not writable or another process holds it (a lock file in dir). */
 int store_env_open(struct store_env **out, const char *dir, char *err,
 		   size_t errlen);
+
+/* What the environment must hold: its cache (dbms.memory.pagecache.size)
+ * and the largest transaction (dbms.memory.transaction.max), which sizes
+ * the lock tables. store_env_open uses the defaults below (config.h's). */
+struct store_env_sizes {
+	size_t cache_bytes;
+	size_t max_txn_bytes;
+};
+#define STORE_ENV_CACHE_DEFAULT (64u << 20)
+#define STORE_ENV_TXN_DEFAULT	(16u << 20)
+int store_env_open_sized(struct store_env **out, const char *dir,
+			 const struct store_env_sizes *sz, char *err,
+			 size_t errlen);
 void store_env_close(struct store_env *e);
 DB_ENV *store_env_db(struct store_env *e);
 const char *store_env_dir(const struct store_env *e);
