@@ -44,3 +44,6 @@ check_PROGRAMS += tests/cluster/forge_peer
 tests_cluster_forge_peer_SOURCES = tests/cluster/forge_peer.c
 tests_cluster_forge_peer_LDADD = libgraphd_wire.la
 $(tests_cluster_forge_peer_OBJECTS): proto/graphd.pb-c.h
+# Size bounds: what could never be applied is refused before the log.
+TESTS += tests/cluster/bounds.sh
+EXTRA_DIST += tests/cluster/bounds.sh
