@@ -71,6 +71,8 @@ static void print_text(const struct graphd_status *s)
 	printf("%-20s %s\n", "uptime:", uptime);
 	if (s->version[0])
 		printf("%-20s %s\n", "version:", s->version);
+	if (s->disk_full[0])
+		printf("%-20s %s\n", "disk full:", s->disk_full);
 	if (s->n_members)
 		print_members(s);
 }
@@ -91,6 +93,8 @@ static void print_json(const struct graphd_status *s)
 	       s->term, s->commit_index, s->applied_index, s->master_id,
 	       s->uptime_ms);
 	cli_json_string(stdout, s->version);
+	printf(", \"disk_full\": ");
+	cli_json_string(stdout, s->disk_full);
 	printf(", \"members\": [");
 	for (size_t i = 0; i < s->n_members; i++) {
 		const struct graphd_member *m = &s->members[i];

@@ -312,6 +312,9 @@ struct graphd_status {
 	char version[32];
 	size_t n_members;
 	struct graphd_member *members;
+	/* "" normally; while the instance's disk is full, why writes wait:
+	 * "disk full on DIR (N kB free); writes resume by themselves ..." */
+	char disk_full[640];
 };
 void graphd_status_free(struct graphd_status *s);
 

@@ -218,6 +218,12 @@ void writes_submit(struct node *n, struct session *s,
 				   why);
 		return;
 	}
+	if (n->disk_full) { /* node_disk_full: retried, resumes alone */
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__UNAVAILABLE, true, "%s",
+				   n->disk_full_reason);
+		return;
+	}
 	if (n->failed || n->stopping) {
 		session_send_error(s, req->request_id,
 				   n->failed ? GRAPHD__ERROR_CODE__INTERNAL

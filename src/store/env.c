@@ -25,6 +25,7 @@ struct store_env {
 	/* Last message from BDB's error callback. Written from whichever thread
 	 * hit the error; good enough for a log line, not a synchronised API. */
 	char last_error[512];
+	bool disk_full; /* an error since the last store_env_disk_full */
 };
 
 static void env_errcall(const DB_ENV *dbenv, const char *pfx, const char *msg)
@@ -67,6 +68,8 @@ static const char *env_hint(int ret)
 void store_env_errf(struct store_env *e, int ret, char *err, size_t errlen,
 		    const char *what)
 {
+	if (ret == ENOSPC || ret == EDQUOT)
+		e->disk_full = true;
 	if (!err || !errlen)
 		return;
 	snprintf(err, errlen, "%s (data directory %s): %s%s%s%s", what, e->dir,
@@ -222,6 +225,14 @@ void store_env_close(struct store_env *e)
 		close(e->lock_fd); /* releases the flock */
 	free(e->dir);
 	free(e);
+}
+
+bool store_env_disk_full(struct store_env *e)
+{
+	bool full = e->disk_full;
+
+	e->disk_full = false;
+	return full;
 }
 
 DB_ENV *store_env_db(struct store_env *e)

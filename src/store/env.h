@@ -3,6 +3,7 @@
 #define GRAPHD_STORE_ENV_H
 
 #include <db.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct store_env;
@@ -44,5 +45,10 @@ const char *store_env_last_error(const struct store_env *e);
  * step. Used by every store so that messages read the same. */
 void store_env_errf(struct store_env *e, int ret, char *err, size_t errlen,
 		    const char *what);
+/* A store_env_errf since the last call reported a full disk (ENOSPC,
+ * EDQUOT): the write that failed may succeed once space is freed. Also
+ * when a store wrapped it in another code (a Cypher storage error). The
+ * call resets it. */
+bool store_env_disk_full(struct store_env *e);
 
 #endif

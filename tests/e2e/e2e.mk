@@ -51,3 +51,6 @@ EXTRA_DIST += tests/e2e/sighup.sh
 # Client logins (dbms.security.auth_enabled) and graphctl set-password.
 TESTS += tests/e2e/auth.sh
 EXTRA_DIST += tests/e2e/auth.sh
+# A full disk: writes wait and resume by themselves (faultfs, ENOSPC).
+TESTS += tests/e2e/diskfull.sh
+EXTRA_DIST += tests/e2e/diskfull.sh
