@@ -87,6 +87,8 @@ static void print_text(const struct graphd_status *s)
 	printf("%-20s %s\n", "uptime:", uptime);
 	if (s->version[0])
 		printf("%-20s %s\n", "version:", s->version);
+	if (s->disk_full[0])
+		printf("%-20s %s\n", "disk full:", s->disk_full);
 	if (s->n_members)
 		print_members(s);
 	if (s->n_foreign)
@@ -121,6 +123,8 @@ static void print_json(const struct graphd_status *s)
 		printf("}");
 	}
 	printf("]");
+	printf(", \"disk_full\": ");
+	cli_json_string(stdout, s->disk_full);
 	printf(", \"members\": [");
 	for (size_t i = 0; i < s->n_members; i++) {
 		const struct graphd_member *m = &s->members[i];

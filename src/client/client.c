@@ -940,6 +940,7 @@ static int status_from_pb(const Graphd__Status *pb, struct graphd_status *out,
 	COPY_STR(out->data_dir, pb->data_dir);
 	COPY_STR(out->cluster_name, pb->cluster_name);
 	COPY_STR(out->version, pb->version);
+	COPY_STR(out->disk_full, pb->disk_full);
 	out->server_id = pb->server_id;
 	out->term = pb->term;
 	out->commit_index = pb->commit_index;

@@ -317,6 +317,9 @@ struct graphd_status {
 	/* Instances refused because they belong to another cluster. */
 	size_t n_foreign;
 	struct graphd_member *foreign;
+	/* "" normally; while the instance's disk is full, why writes wait:
+	 * "disk full on DIR (N kB free); writes resume by themselves ..." */
+	char disk_full[640];
 };
 void graphd_status_free(struct graphd_status *s);
 

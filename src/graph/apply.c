@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/limits.h"
 #include "graph/query.h"
 #include "graph/value.h"
 #include "store/schema.h"
@@ -29,6 +30,8 @@ struct apply_ctx {
 	Graphd__ErrorCode code; /* set on a deterministic failure */
 	char msg[256];
 	int dberr; /* set on a storage failure */
+	struct graph_limits lim; /* the entry's size bounds */
+	uint64_t written;	 /* record bytes written so far */
 };
 
 /* ------------------------------------------------------------ responses */
@@ -112,6 +115,20 @@ static int dbfail(struct apply_ctx *c, int ret)
 	return -1;
 }
 
+/* Every record write counts toward the entry's transaction bound: what a
+ * committed entry writes must fit in the Berkeley DB cache on every
+ * replica (DESIGN.md 3.3), and going over fails it alike everywhere. */
+static int count_written(struct apply_ctx *c, size_t bytes)
+{
+	c->written += bytes;
+	if (c->written <= c->lim.max_txn)
+		return 0;
+	graph_limits_txn_msg(c->msg, sizeof(c->msg), c->written,
+			     c->lim.max_txn);
+	c->code = GRAPHD__ERROR_CODE__BAD_REQUEST;
+	return -1;
+}
+
 /* Property indexes and unique constraints follow every node change
  * (store/schema.h): a violated constraint fails the transaction. */
 static int schema_follow(struct apply_ctx *c, const Graphd__Node *before,
@@ -138,7 +155,8 @@ static int node_put_followed(struct apply_ctx *c, const Graphd__Node *n)
 
 	if (ret != 0 && ret != DB_NOTFOUND)
 		return dbfail(c, ret);
-	ret = dbfail(c, store_graph_node_put(c->g, c->txn, n)) < 0 ||
+	ret = count_written(c, graphd__node__get_packed_size(n)) < 0 ||
+		      dbfail(c, store_graph_node_put(c->g, c->txn, n)) < 0 ||
 		      schema_follow(c, before, n) < 0
 		  ? -1
 		  : 0;
@@ -234,6 +252,14 @@ static int check_value(struct apply_ctx *c, const char *key,
 	if (!graph_value_valid(v, why, sizeof(why)))
 		return fail(c, GRAPHD__ERROR_CODE__BAD_REQUEST,
 			    "op %zu: property %s: %s", c->op, key, why);
+	if (graph_value_bytes(v) > c->lim.max_value) {
+		snprintf(why, sizeof(why), "op %zu: property %.64s", c->op,
+			 key);
+		graph_limits_value_msg(c->msg, sizeof(c->msg), why,
+				       graph_value_bytes(v), c->lim.max_value);
+		c->code = GRAPHD__ERROR_CODE__BAD_REQUEST;
+		return -1;
+	}
 	return 0;
 }
 
@@ -345,6 +371,7 @@ static int do_create_rel(struct apply_ctx *c, const Graphd__CreateRel *op)
 	}
 	if (dbfail(c, store_graph_next_id(c->g, c->txn, STORE_ID_REL, &r->id)) <
 		0 ||
+	    count_written(c, graphd__relationship__get_packed_size(r)) < 0 ||
 	    dbfail(c, store_graph_rel_put(c->g, c->txn, r)) < 0 ||
 	    put_adjacency(c, r, false) != 0)
 		goto out;
@@ -393,7 +420,11 @@ static int target_load(struct apply_ctx *c, Graphd__EntityKind kind,
 static int target_store(struct apply_ctx *c, struct prop_target *t)
 {
 	if (t->rel)
-		return dbfail(c, store_graph_rel_put(c->g, c->txn, t->rel));
+		return count_written(
+			   c, graphd__relationship__get_packed_size(t->rel)) < 0
+			   ? -1
+			   : dbfail(c, store_graph_rel_put(c->g, c->txn,
+							   t->rel));
 	return node_put_followed(c, t->node);
 }
 
@@ -622,11 +653,11 @@ static int run_op(struct apply_ctx *c, const Graphd__Op *op)
  * the child only: every replica rolls back the same way and the entry still
  * counts as applied. Returns 0 with *resp set, or a storage error code. */
 static int run_txn(struct store_graph *g, DB_TXN *parent,
-		   const Graphd__WriteTxn *wt, uint64_t index,
-		   Graphd__Response **resp)
+		   const Graphd__WriteTxn *wt, const struct graph_limits *lim,
+		   uint64_t index, Graphd__Response **resp)
 {
 	static const Graphd__WriteTxn empty = GRAPHD__WRITE_TXN__INIT;
-	struct apply_ctx c = {.g = g, .wt = wt ? wt : &empty};
+	struct apply_ctx c = {.g = g, .wt = wt ? wt : &empty, .lim = *lim};
 	int ret;
 
 	*resp = NULL;
@@ -666,8 +697,8 @@ err:
  * replica; timestamp() is the proposer's clock from the entry. Returns 0
  * with *resp set, or a storage error code. */
 static int run_query(struct store_graph *g, DB_TXN *parent,
-		     const Graphd__TxnEntry *te, uint64_t index,
-		     Graphd__Response **resp)
+		     const Graphd__TxnEntry *te, const struct graph_limits *lim,
+		     uint64_t index, Graphd__Response **resp)
 {
 	DB_TXN *child;
 	int ret, serr = 0;
@@ -675,7 +706,8 @@ static int run_query(struct store_graph *g, DB_TXN *parent,
 	*resp = NULL;
 	if ((ret = store_graph_txn_begin(g, parent, false, &child)) != 0)
 		return ret;
-	*resp = graph_query(g, child, te->query, te->timestamp_ms, &serr);
+	*resp = graph_query_bounded(g, child, te->query, te->timestamp_ms,
+				    lim, &serr);
 	if (serr || !*resp) {
 		child->abort(child);
 		graph_response_free(*resp);
@@ -753,6 +785,7 @@ static int session_expire(struct store_graph *g, DB_TXN *txn,
 static int apply_normal(struct store_graph *g, DB_TXN *txn,
 			const struct raft_entry *e, struct graph_apply_out *out)
 {
+	struct graph_limits lim;
 	Graphd__TxnEntry *te;
 	uint64_t clock;
 	char msg[128];
@@ -771,13 +804,15 @@ static int apply_normal(struct store_graph *g, DB_TXN *txn,
 	out->origin_server = te->origin_server;
 	out->session = te->session;
 	out->seq = te->seq;
+	graph_limits_of_entry(&lim, te);
 	ret = session_expire(g, txn, te, &clock);
 	if (ret == 0)
 		ret = session_answer(g, txn, te, &out->response);
 	if (ret == 0 && !out->response) {
-		ret = te->query
-			  ? run_query(g, txn, te, e->index, &out->response)
-			  : run_txn(g, txn, te->txn, e->index, &out->response);
+		ret = te->query ? run_query(g, txn, te, &lim, e->index,
+					    &out->response)
+				: run_txn(g, txn, te->txn, &lim, e->index,
+					  &out->response);
 		if (ret == 0 && te->session)
 			ret = store_graph_session_put(g, txn, te->session,
 						      te->seq, clock,

@@ -307,8 +307,8 @@ static int xeval_access(struct xc *x, const struct cv *row,
 	return rc;
 }
 
-int xeval(struct xc *x, const struct cv *row, const struct cypher_expr *e,
-	  struct cv *out)
+static int xeval_kind(struct xc *x, const struct cv *row,
+		      const struct cypher_expr *e, struct cv *out)
 {
 	*out = cv_null();
 	switch (e->kind) {
@@ -350,6 +350,18 @@ int xeval(struct xc *x, const struct cv *row, const struct cypher_expr *e,
 	}
 	return xc_fail(x, CYPHER_EXEC_UNSUPPORTED, e->pos,
 		       "expression kind %d is not supported", (int)e->kind);
+}
+
+int xeval(struct xc *x, const struct cv *row, const struct cypher_expr *e,
+	  struct cv *out)
+{
+	if (xeval_kind(x, row, e, out) < 0)
+		return -1;
+	if (xbound_value(x, e, out) < 0) {
+		cv_free(out);
+		return -1;
+	}
+	return 0;
 }
 
 int xeval_pred(struct xc *x, const struct cv *row, const struct cypher_expr *e,

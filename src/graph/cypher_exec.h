@@ -35,6 +35,11 @@ struct cypher_exec_opts {
 	int64_t timestamp_ms;	     /* timestamp(), fixed per statement */
 	size_t max_rows;	     /* refuse larger results; 0: no bound */
 	uint64_t max_visits; /* nodes matching may visit; 0: no bound */
+	/* Size bounds of an updating statement on apply (graph/limits.h),
+	 * 0: none: a string or list it builds or a value it stores, and the
+	 * record bytes it writes in all. */
+	uint64_t max_value_bytes;
+	uint64_t max_txn_bytes;
 };
 
 /* What an updating or schema statement changed (Neo4j's query counters). */

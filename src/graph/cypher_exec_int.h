@@ -30,6 +30,7 @@ struct xc {
 	struct cypher_counters *ctr; /* the result's counters */
 	char *plan;		     /* plan lines so far (malloc'd) */
 	uint64_t visits;	     /* nodes visited by matching so far */
+	uint64_t written;	     /* record bytes written (max_txn_bytes) */
 	size_t plan_len;
 };
 
@@ -46,6 +47,12 @@ int xc_fail(struct xc *x, enum cypher_exec_errc code, struct cypher_pos pos,
 int xc_storage(struct xc *x, int ret, const char *what);
 /* The slot of name, or -1. */
 int xc_slot(const struct xc *x, const char *name);
+
+/* Size bounds of an updating statement (cypher_exec_opts, graph/limits.h),
+ * in cypher_update.c: a string or list that e built over max_value_bytes,
+ * or record bytes written beyond max_txn_bytes, fail the statement. */
+int xbound_value(struct xc *x, const struct cypher_expr *e, const struct cv *v);
+int xbound_written(struct xc *x, struct cypher_pos pos, size_t bytes);
 
 /* Evaluates e over row into *out (a new value). 0 or -1 (error set). */
 int xeval(struct xc *x, const struct cv *row, const struct cypher_expr *e,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/limits.h"
 #include "graph/mutate.h"
 #include "graph/value.h"
 #include "store/schema.h"
@@ -57,6 +58,55 @@ static int xcheck_name(struct xc *x, struct cypher_pos pos, const char *s,
 }
 
 /* ---------------------------------------------------------------- values */
+
+/* ------------------------------------------------------------ size bounds */
+
+/* Bytes v holds, counting stops once over max (lists can be long). */
+static uint64_t xcv_bytes(const struct cv *v, uint64_t max)
+{
+	uint64_t n = 0;
+
+	if (v->kind == CV_STRING)
+		return v->u.str.len;
+	if (v->kind != CV_LIST)
+		return 8;
+	for (size_t i = 0; i < v->u.list.n && n <= max; i++)
+		n += xcv_bytes(&v->u.list.items[i], max) + 1;
+	return n;
+}
+
+/* Only what an expression builds is measured: strings and lists made by an
+ * operator, a function or a list literal. A value read from the store was
+ * bounded when it was written. */
+int xbound_value(struct xc *x, const struct cypher_expr *e, const struct cv *v)
+{
+	uint64_t max = x->opts->max_value_bytes, n;
+	char what[64], msg[256];
+
+	if (!max || (v->kind != CV_STRING && v->kind != CV_LIST))
+		return 0;
+	if (e->kind != CYPHER_EXPR_BINARY && e->kind != CYPHER_EXPR_CALL &&
+	    e->kind != CYPHER_EXPR_LIST)
+		return 0;
+	if ((n = xcv_bytes(v, max)) <= max)
+		return 0;
+	snprintf(what, sizeof(what), "%s built by the statement",
+		 v->kind == CV_STRING ? "a string" : "a list");
+	graph_limits_value_msg(msg, sizeof(msg), what, n, max);
+	return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos, "%s", msg);
+}
+
+int xbound_written(struct xc *x, struct cypher_pos pos, size_t bytes)
+{
+	char msg[256];
+
+	x->written += bytes;
+	if (!x->opts->max_txn_bytes || x->written <= x->opts->max_txn_bytes)
+		return 0;
+	graph_limits_txn_msg(msg, sizeof(msg), x->written,
+			     x->opts->max_txn_bytes);
+	return xc_fail(x, CYPHER_EXEC_RUNTIME, pos, "%s", msg);
+}
 
 /* What a property may hold: a scalar, or a list of scalars (and nulls).
  * Checked on the Cypher value, as the protocol's Value can also carry maps
@@ -130,6 +180,18 @@ static int xstorable(struct xc *x, struct cypher_pos pos, const char *key,
 		*out = NULL;
 		return xc_fail(x, CYPHER_EXEC_RUNTIME, pos,
 			       "cannot store property `%s`: %s", key, why);
+	}
+	if (x->opts->max_value_bytes &&
+	    graph_value_bytes(*out) > x->opts->max_value_bytes) {
+		char msg[256];
+
+		snprintf(why, sizeof(why), "property `%.64s`", key);
+		graph_limits_value_msg(msg, sizeof(msg), why,
+				       graph_value_bytes(*out),
+				       x->opts->max_value_bytes);
+		graphd__value__free_unpacked(*out, NULL);
+		*out = NULL;
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, pos, "%s", msg);
 	}
 	return 0;
 }
@@ -295,6 +357,11 @@ static int xent_store(struct xc *x, struct xent *e, struct cypher_pos pos,
 	char msg[400] = "";
 	int ret;
 
+	if (xbound_written(x, pos,
+			   e->node ? graphd__node__get_packed_size(e->node)
+				   : graphd__relationship__get_packed_size(
+					 e->rel)) < 0)
+		return -1;
 	if (e->node) {
 		ret = graph_mut_node_update(x->g, x->txn, e->before, e->node,
 					    msg, sizeof(msg));
@@ -528,6 +595,8 @@ static int xcreate_node(struct xc *x, const struct cypher_node_pat *np,
 	if (xpattern_props(x, row, np->props, merge, "a node", np->pos,
 			   &n->props, &n->n_props) < 0)
 		goto out;
+	if (xbound_written(x, np->pos, graphd__node__get_packed_size(n)) < 0)
+		goto out;
 	ret = graph_mut_node_create(x->g, x->txn, n, msg, sizeof(msg));
 	if (ret != 0) {
 		xmut_fail(x, ret, msg, np->pos, "creating a node");
@@ -583,6 +652,9 @@ static int xcreate_rel(struct xc *x, const struct cypher_rel_pat *rp,
 	}
 	if (xpattern_props(x, row, rp->props, merge, "a relationship", rp->pos,
 			   &r->props, &r->n_props) < 0)
+		goto out;
+	if (xbound_written(x, rp->pos,
+			   graphd__relationship__get_packed_size(r)) < 0)
 		goto out;
 	if ((ret = graph_mut_rel_create(x->g, x->txn, r)) != 0) {
 		xc_storage(x, ret, "creating a relationship");

@@ -6,7 +6,8 @@ noinst_LTLIBRARIES += libgraphd_graph.la
 libgraphd_graph_la_SOURCES = src/graph/apply.c src/graph/apply.h \
 	src/graph/query.c src/graph/query.h \
 	src/graph/read.c src/graph/read.h \
-	src/graph/value.c src/graph/value.h
+	src/graph/value.c src/graph/value.h \
+	src/graph/limits.c src/graph/limits.h
 $(libgraphd_graph_la_OBJECTS): proto/graphd.pb-c.h
 
 check_PROGRAMS += tests/unit/test_graph_apply tests/unit/test_graph_read

@@ -9,6 +9,7 @@
 #include "graph/apply.h"
 #include "graph/cypher_exec.h"
 #include "graph/cypher_parse.h"
+#include "graph/limits.h"
 
 static struct cypher_stmt *query_parse(const Graphd__Query *q,
 				       struct cypher_error *err)
@@ -149,11 +150,22 @@ Graphd__Response *graph_query(struct store_graph *g, DB_TXN *txn,
 			      const Graphd__Query *q, int64_t timestamp_ms,
 			      int *storage_err)
 {
+	return graph_query_bounded(g, txn, q, timestamp_ms, NULL, storage_err);
+}
+
+Graphd__Response *graph_query_bounded(struct store_graph *g, DB_TXN *txn,
+				      const Graphd__Query *q,
+				      int64_t timestamp_ms,
+				      const struct graph_limits *lim,
+				      int *storage_err)
+{
 	struct cypher_error perr;
 	struct cypher_stmt *st = query_parse(q, &perr);
 	struct cypher_exec_opts o = {.timestamp_ms = timestamp_ms,
 				     .max_rows = GRAPH_QUERY_MAX_ROWS,
-				     .max_visits = GRAPH_QUERY_MAX_VISITS};
+				     .max_visits = GRAPH_QUERY_MAX_VISITS,
+				     .max_value_bytes = lim ? lim->max_value : 0,
+				     .max_txn_bytes = lim ? lim->max_txn : 0};
 	struct cypher_exec_err xerr;
 	struct cypher_result res;
 	struct cv params;

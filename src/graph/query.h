@@ -33,5 +33,14 @@ bool graph_query_is_write(const Graphd__Query *q);
 Graphd__Response *graph_query(struct store_graph *g, DB_TXN *txn,
 			      const Graphd__Query *q, int64_t timestamp_ms,
 			      int *storage_err);
+/* The same for an updating statement on apply, under the entry's size
+ * bounds (graph/limits.h): a value it builds or stores over lim->max_value,
+ * or more than lim->max_txn bytes of records written, fail it. */
+struct graph_limits;
+Graphd__Response *graph_query_bounded(struct store_graph *g, DB_TXN *txn,
+				      const Graphd__Query *q,
+				      int64_t timestamp_ms,
+				      const struct graph_limits *lim,
+				      int *storage_err);
 
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "graph/limits.h"
 #include "net/raftwire.h"
 #include "node/peers.h"
 #include "node/ready.h"
@@ -388,13 +389,22 @@ static void cluster_recv_forward(struct node *n, raft_id from,
 	raft_index index = 0;
 	enum raft_err rc = RAFT_ERR_NOT_LEADER;
 	char msg[768];
+	struct graph_limits lim = {n->cfg.max_value_size, n->cfg.txn_max};
+	bool too_big = graph_entry_check_packed(fw->entry.data, fw->entry.len,
+						&lim, msg, sizeof(msg)) < 0;
 
-	if (n->raft && !n->failed && !n->stopping)
+	if (too_big)
+		rc = RAFT_ERR_TOO_LARGE; /* a slave with larger bounds */
+	else if (n->raft && !n->failed && !n->stopping)
 		rc = raft_propose(n->raft, fw->entry.data, fw->entry.len,
 				  &index);
 	metrics_proposal(n, rc, index);
 	r.token = fw->token;
-	if (rc == RAFT_OK) {
+	if (too_big) {
+		e.code = GRAPHD__ERROR_CODE__BAD_REQUEST;
+		e.message = msg;
+		r.error = &e;
+	} else if (rc == RAFT_OK) {
 		r.index = index;
 		ready_schedule(n);
 	} else {

@@ -144,6 +144,11 @@ void metrics_fsync(struct metrics *m, uint64_t started_us, uint64_t now_us)
 			  metrics_seconds(started_us, now_us));
 }
 
+void metrics_disk_full(struct metrics *m, bool full)
+{
+	m->disk_full = full ? 1 : 0;
+}
+
 /* ------------------------------------------------------------ exposition */
 
 /* The HELP and TYPE lines, once per metric name. */
@@ -316,6 +321,10 @@ static void metrics_render_io(const struct metrics *m,
 	metrics_gauge(out, lbl, "graphd_client_connections",
 		      "Open connections on the client port.",
 		      m->client_connections);
+	metrics_gauge(out, lbl, "graphd_disk_full",
+		      "1 while writes wait for space on the data directory's "
+		      "disk (disk full), else 0.",
+		      m->disk_full);
 	metrics_family(out, "graphd_uptime_seconds", "gauge",
 		       "Seconds since this instance started.");
 	evbuffer_add_printf(out, "graphd_uptime_seconds{%s} %.3f\n", lbl,

@@ -52,6 +52,7 @@ struct metrics {
 	uint64_t transactions_applied;
 	uint64_t fsyncs;
 	uint64_t client_connections; /* gauge: open client sessions */
+	uint64_t disk_full;	     /* gauge: 1 while the disk is full */
 	uint64_t client_requests[METRICS_REQ_N];
 	uint64_t bytes_received[METRICS_PORT_N];
 	uint64_t bytes_sent[METRICS_PORT_N];
@@ -114,6 +115,8 @@ void metrics_apply_batch(struct metrics *m, uint64_t started_us,
 			 uint64_t now_us);
 /* One durable Raft log write (one Berkeley DB commit, one log fsync). */
 void metrics_fsync(struct metrics *m, uint64_t started_us, uint64_t now_us);
+/* The data directory's disk is full (node_disk_full) or no longer. */
+void metrics_disk_full(struct metrics *m, bool full);
 
 /* Appends the text exposition (version 0.0.4) of m and v to out. */
 void metrics_render_view(const struct metrics *m, const struct metrics_view *v,

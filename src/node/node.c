@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -84,6 +85,62 @@ void node_fail(struct node *n, const char *fmt, ...)
 			"messages.log); the outcome of this write is unknown");
 }
 
+/* "disk full on DIR (N MB free)": what writes, status and logs say. */
+static void node_disk_reason(struct node *n)
+{
+	struct statvfs sv;
+	char free_s[64] = "free space unknown";
+
+	if (statvfs(n->cfg.data_dir, &sv) == 0)
+		snprintf(free_s, sizeof(free_s), "%llu kB free",
+			 (unsigned long long)sv.f_bavail * sv.f_frsize / 1024);
+	snprintf(n->disk_full_reason, sizeof(n->disk_full_reason),
+		 "disk full on %.300s (%s); writes resume by themselves "
+		 "once space is freed",
+		 n->cfg.data_dir, free_s);
+}
+
+void node_disk_full(struct node *n, const char *what, const char *err)
+{
+	uint64_t now = node_now_ms();
+	char msg[600];
+
+	n->disk_retry_ms = now + NODE_DISK_RETRY_MS;
+	if (n->disk_full) {
+		/* One line per NODE_DISK_LOG_MS, not one per attempt. */
+		if (now - n->disk_logged_ms >= NODE_DISK_LOG_MS) {
+			node_disk_reason(n);
+			log_warn("%s: still %s", what, n->disk_full_reason);
+			n->disk_logged_ms = now;
+		}
+		return;
+	}
+	n->disk_full = true;
+	n->disk_logged_ms = now;
+	node_disk_reason(n);
+	metrics_disk_full(&n->metrics, true);
+	log_error("%s: %s: %s; this instance retries every %d ms and serves "
+		  "reads meanwhile",
+		  what, n->disk_full_reason, err, NODE_DISK_RETRY_MS);
+	/* Whatever was not durable is written again before it counts; the
+	 * outcome of a write waiting here is unknown (others may commit it),
+	 * a retry with its session is answered, not run twice. */
+	snprintf(msg, sizeof(msg), "the outcome of this write is unknown: %s",
+		 n->disk_full_reason);
+	writes_fail_all(n, GRAPHD__ERROR_CODE__UNAVAILABLE, true, msg);
+}
+
+void node_disk_ok(struct node *n)
+{
+	if (!n->disk_full)
+		return;
+	n->disk_full = false;
+	metrics_disk_full(&n->metrics, false);
+	log_info("Disk space on %s is available again: this instance writes "
+		 "again",
+		 n->cfg.data_dir);
+}
+
 bool node_is_leader(const struct node *n)
 {
 	return n->ss.role == RAFT_LEADER;
@@ -140,6 +197,7 @@ void node_status(struct node *n, Graphd__Status *st)
 	    n->members.id_hex);
 	if (!n->ident.has_id)
 		st->cluster_id = "";
+	st->disk_full = n->disk_full ? n->disk_full_reason : "";
 	if (n->cfg.mode != CONFIG_MODE_SINGLE)
 		cluster_status_members(n, st);
 }
@@ -524,9 +582,12 @@ static int node_open_dir(struct node *n)
 static int node_open_stores(struct node *n)
 {
 	char err[512];
+	const struct store_env_sizes sz = {n->cfg.pagecache_size,
+					   n->cfg.txn_max};
 
 	/* An arbiter keeps only the consensus metadata: no graph store. */
-	if (store_env_open(&n->env, n->cfg.data_dir, err, sizeof(err)) < 0 ||
+	if (store_env_open_sized(&n->env, n->cfg.data_dir, &sz, err,
+				 sizeof(err)) < 0 ||
 	    (n->cfg.mode != CONFIG_MODE_ARBITER &&
 	     store_graph_open(n->env, &n->graph, err, sizeof(err)) < 0) ||
 	    store_raftlog_open(n->env, &n->rlog, err, sizeof(err)) < 0) {

@@ -115,6 +115,14 @@ struct node {
 
 	struct metrics metrics; /* GET /metrics (node/metrics.h) */
 
+	/* A full disk on the data directory (node_disk_full): writes wait
+	 * and the Ready loop retries every NODE_DISK_RETRY_MS until one
+	 * persists; reads go on. */
+	bool disk_full;
+	uint64_t disk_retry_ms;	 /* next attempt (monotonic clock) */
+	uint64_t disk_logged_ms; /* last "still full" line */
+	char disk_full_reason[512];
+
 	bool failed;   /* storage failure: no more writes */
 	bool stopping; /* SIGTERM/SIGINT received */
 	char fail_reason[512];
@@ -139,6 +147,16 @@ void node_stop(struct node *n);
 /* Milliseconds on the monotonic and the wall clock. */
 uint64_t node_now_ms(void);
 int64_t node_wall_ms(void);
+
+#define NODE_DISK_RETRY_MS 1000
+#define NODE_DISK_LOG_MS   30000
+
+/* A write failed for a full disk (what: which write, err: the store's
+ * reason): logs, answers pending writes with a retryable error and makes
+ * the Ready loop retry (ready.c); node_disk_ok ends it when a write works.
+ * Recoverable, unlike node_fail. */
+void node_disk_full(struct node *n, const char *what, const char *err);
+void node_disk_ok(struct node *n);
 
 /* Storage failure: logs once, fails pending writes, refuses later ones. */
 void node_fail(struct node *n, const char *fmt, ...)

@@ -124,6 +124,10 @@ static int ready_persist(struct node *n, const struct raft_ready *rd)
 		    n->rlog, rd->has_hard_state ? &rd->hard_state : NULL,
 		    rd->entries, rd->n_entries,
 		    rd->has_snapshot ? &rd->snapshot : NULL, err, sizeof(err));
+	if (rc < 0 && store_env_disk_full(n->env)) {
+		node_disk_full(n, "cannot write the transaction log", err);
+		return -2;
+	}
 	if (rc < 0) {
 		node_fail(n,
 			  "cannot write the transaction log in %s: %s; this "
@@ -148,7 +152,9 @@ static int ready_persist(struct node *n, const struct raft_ready *rd)
 }
 
 /* Committed entries are applied in log order, each in one Berkeley DB
- * transaction with applied_index (exactly once across crashes). */
+ * transaction with applied_index (exactly once across crashes). Returns -2
+ * on a full disk (the Ready is then abandoned and handed out again: what
+ * was applied before the failure is skipped), -1 on a storage failure. */
 static int ready_apply(struct node *n, const struct raft_ready *rd)
 {
 	char err[512];
@@ -158,12 +164,19 @@ static int ready_apply(struct node *n, const struct raft_ready *rd)
 		const struct raft_entry *e = &rd->committed[i];
 		struct graph_apply_out out = {0};
 
+		if (e->index <= n->applied)
+			continue; /* before a full disk stopped this Ready */
 		/* Stored before the entry counts as applied, so that a crash
 		 * in between finds it again (identity.c). */
 		identity_entry_committed(n, e);
 		/* An arbiter holds no graph: its entries are stripped. */
 		if (n->graph &&
 		    graph_apply(n->graph, e, &out, err, sizeof(err)) < 0) {
+			if (store_env_disk_full(n->env)) {
+				node_disk_full(n, "cannot apply a transaction",
+					       err);
+				return -2;
+			}
 			node_fail(n,
 				  "cannot apply transaction %" PRIu64
 				  " to the graph store in %s: %s; this "
@@ -208,7 +221,7 @@ static void ready_compact(struct node *n)
 	raft_term term;
 	enum raft_err rc;
 
-	if (!n->raft || n->failed)
+	if (!n->raft || n->failed || n->disk_full)
 		return;
 	if (n->compact_goal <= n->compacted) {
 		if (n->applied_term == 0 ||
@@ -257,20 +270,24 @@ static int ready_one(struct node *n)
 	struct raft_ready rd;
 	bool became_leader = false, leader_changed = false;
 
+	int rc;
+
 	raft_ready(n->raft, &rd);
 	metrics_ready(&n->metrics, n->cfg.server_id, &n->hs, &n->ss, &rd);
 	if (rd.soft_state_changed)
 		ready_soft_state(n, &rd, &became_leader, &leader_changed);
 	ready_send(n, rd.msgs, rd.n_msgs);
-	if (ready_persist(n, &rd) < 0)
-		return -1;
+	if ((rc = ready_persist(n, &rd)) < 0)
+		goto abandon;
 	ready_send(n, rd.msgs_after_persist, rd.n_msgs_after_persist);
 	if (became_leader)
 		log_info("Instance %" PRIu32 " (this server) was elected as "
 			 "master for term %" PRIu64,
 			 n->cfg.server_id, (uint64_t)n->hs.term);
-	if (ready_apply(n, &rd) < 0)
-		return -1;
+	if ((rc = ready_apply(n, &rd)) < 0)
+		goto abandon;
+	if (rd.n_entries > 0 || rd.n_committed > 0)
+		node_disk_ok(n); /* a write reached the disk */
 	for (size_t i = 0; i < rd.n_read_states; i++)
 		reads_read_state(n, &rd.read_states[i]);
 	raft_advance(n->raft);
@@ -281,6 +298,14 @@ static int ready_one(struct node *n)
 	reads_applied(n);
 	cluster_observe(n);
 	return 0;
+abandon:
+	/* A full disk: none of this Ready counts; it comes again, whole,
+	 * when ready_run retries (raft_ready_abandon). */
+	if (rc == -2)
+		raft_ready_abandon(n->raft, &rd);
+	if (leader_changed)
+		writes_leader_changed(n);
+	return -1;
 }
 
 void ready_run(struct node *n)
@@ -288,6 +313,10 @@ void ready_run(struct node *n)
 	int turns = 0;
 
 	n->ready_since_ms = 0;
+	/* While the disk is full, one attempt per NODE_DISK_RETRY_MS (the
+	 * tick schedules the loop), not one per event. */
+	if (n->disk_full && node_now_ms() < n->disk_retry_ms)
+		return;
 	while (n->raft && !n->failed && raft_has_ready(n->raft)) {
 		if (++turns > READY_MAX_PER_TURN) {
 			ready_schedule(n);

@@ -19,6 +19,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "graph/limits.h"
 #include "node/cluster.h"
 #include "node/ready.h"
 #include "util/log.h"
@@ -176,7 +177,9 @@ static int writes_pack(struct node *n, const Graphd__Request *req,
 		       struct pending_write *p)
 {
 	Graphd__TxnEntry te = GRAPHD__TXN_ENTRY__INIT;
+	struct graph_limits lim = {n->cfg.max_value_size, n->cfg.txn_max};
 
+	graph_limits_stamp(&te, &lim); /* every replica applies under these */
 	te.origin_server = n->cfg.server_id;
 	te.session = p->session;
 	te.seq = p->seq;
@@ -240,7 +243,22 @@ void writes_submit(struct node *n, struct session *s,
 {
 	struct pending_write *p, *orig;
 	uint64_t session = req->session, seq = req->seq;
+	struct graph_limits lim = {n->cfg.max_value_size, n->cfg.txn_max};
+	char why[512];
 
+	/* DESIGN.md 3.3: what is over the size bounds never enters the log. */
+	if (graph_entry_check_size(req, &lim, why, sizeof(why)) < 0) {
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__BAD_REQUEST, false, "%s",
+				   why);
+		return;
+	}
+	if (n->disk_full) { /* node_disk_full: retried, resumes alone */
+		session_send_error(s, req->request_id,
+				   GRAPHD__ERROR_CODE__UNAVAILABLE, true, "%s",
+				   n->disk_full_reason);
+		return;
+	}
 	if (n->failed || n->stopping) {
 		session_send_error(s, req->request_id,
 				   n->failed ? GRAPHD__ERROR_CODE__INTERNAL

@@ -322,6 +322,14 @@ bool raft_has_ready(const struct raft *r);
 void raft_ready(struct raft *r, struct raft_ready *rd);
 /* The Ready last returned is persisted, sent and applied. */
 void raft_advance(struct raft *r);
+/* Instead of raft_advance: the runtime could not persist or apply the
+ * Ready rd last returned (a full disk). None of it counts: its hard state,
+ * entries and committed entries come again in the next Ready, which the
+ * runtime asks for when it retries; its messages to send after persisting
+ * and its read states are dropped (as a lossy network may drop them), so
+ * nothing that was not durable is ever acknowledged, and the leader does
+ * not count itself for entries it has not made durable. */
+void raft_ready_abandon(struct raft *r, const struct raft_ready *rd);
 
 /* ------------------------------------------------------------ status */
 

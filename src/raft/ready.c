@@ -98,6 +98,29 @@ void raft_ready(struct raft *r, struct raft_ready *rd)
 	r->ready_out = true;
 }
 
+void raft_ready_abandon(struct raft *r, const struct raft_ready *rd)
+{
+	struct raft_log *l = &r->log;
+
+	assert(r->ready_out);
+	r->ready_out = false;
+	raft_msgq_clear(&r->out_msgs);
+	raft_msgq_clear(&r->out_after);
+	free(r->rs_out);
+	r->rs_out = NULL;
+	r->n_rs_out = 0;
+	if (l->unstable > l->persisted + 1)
+		l->unstable = l->persisted + 1;
+	l->inflight = 0;
+	l->applying = l->applied;
+	/* The hard state is reported again: no value equals this one. */
+	memset(&r->prev_hs, 0, sizeof(r->prev_hs));
+	r->prev_hs.term = (raft_term)-1;
+	if (rd->has_snapshot)
+		r->snap_pending = true;
+	raft_debug_check(r);
+}
+
 void raft_advance(struct raft *r)
 {
 	struct raft_log *l = &r->log;

@@ -10,12 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* 32 MB of cache: the whole working set of a small graph, and room for the
- * page copies that snapshot (MVCC) readers keep while apply writes. */
-#define ENV_CACHE_BYTES (32u * 1024 * 1024)
 /* A detach delete of a node with many relationships locks many pages in one
  * transaction; the BDB defaults (1000) are too small for that. */
 #define ENV_MAX_LOCKS 100000
+/* A transaction locks at most one object per page it touches, and touches
+ * a few pages (leaf, overflow, free list) per page of records it writes:
+ * one lock per KiB written covers the largest transaction. */
+#define ENV_TXN_BYTES_PER_LOCK 1024
 
 struct store_env {
 	DB_ENV *env;
@@ -24,6 +25,7 @@ struct store_env {
 	/* Last message from BDB's error callback. Written from whichever thread
 	 * hit the error; good enough for a log line, not a synchronised API. */
 	char last_error[512];
+	bool disk_full; /* an error since the last store_env_disk_full */
 };
 
 static void env_errcall(const DB_ENV *dbenv, const char *pfx, const char *msg)
@@ -66,6 +68,8 @@ static const char *env_hint(int ret)
 void store_env_errf(struct store_env *e, int ret, char *err, size_t errlen,
 		    const char *what)
 {
+	if (ret == ENOSPC || ret == EDQUOT)
+		e->disk_full = true;
 	if (!err || !errlen)
 		return;
 	snprintf(err, errlen, "%s (data directory %s): %s%s%s%s", what, e->dir,
@@ -110,17 +114,30 @@ static int env_lock_dir(struct store_env *e, char *err, size_t errlen)
 	return 0;
 }
 
-static int env_configure(struct store_env *e, char *err, size_t errlen)
+/* The cache holds the whole working set of a small graph, and the largest
+ * allowed transaction's dirty pages with the page copies that snapshot
+ * (MVCC) readers keep while apply writes: config.c makes it at least
+ * CONFIG_CACHE_PER_TXN times dbms.memory.transaction.max. Without that
+ * room Berkeley DB freezes buffers to disk and can panic the environment
+ * on a transaction that every replica then fails to apply. */
+static int env_configure(struct store_env *e, const struct store_env_sizes *sz,
+			 char *err, size_t errlen)
 {
 	DB_ENV *env = e->env;
+	size_t locks = sz->max_txn_bytes / ENV_TXN_BYTES_PER_LOCK;
 	int ret;
 
+	if (locks < ENV_MAX_LOCKS)
+		locks = ENV_MAX_LOCKS;
 	env->app_private = e;
 	env->set_errcall(env, env_errcall);
-	if ((ret = env->set_cachesize(env, 0, ENV_CACHE_BYTES, 1)) ||
+	if ((ret = env->set_cachesize(env, (u_int32_t)(sz->cache_bytes >> 30),
+				      (u_int32_t)(sz->cache_bytes &
+						  ((1u << 30) - 1)),
+				      1)) ||
 	    (ret = env->set_lk_detect(env, DB_LOCK_DEFAULT)) ||
-	    (ret = env->set_lk_max_locks(env, ENV_MAX_LOCKS)) ||
-	    (ret = env->set_lk_max_objects(env, ENV_MAX_LOCKS)) ||
+	    (ret = env->set_lk_max_locks(env, (u_int32_t)locks)) ||
+	    (ret = env->set_lk_max_objects(env, (u_int32_t)locks)) ||
 	    (ret = env->set_lk_max_lockers(env, 10000)) ||
 	    (ret = env->log_set_config(env, DB_LOG_AUTO_REMOVE, 1))) {
 		store_env_errf(e, ret, err, errlen,
@@ -132,6 +149,16 @@ static int env_configure(struct store_env *e, char *err, size_t errlen)
 
 int store_env_open(struct store_env **out, const char *dir, char *err,
 		   size_t errlen)
+{
+	const struct store_env_sizes sz = {STORE_ENV_CACHE_DEFAULT,
+					   STORE_ENV_TXN_DEFAULT};
+
+	return store_env_open_sized(out, dir, &sz, err, errlen);
+}
+
+int store_env_open_sized(struct store_env **out, const char *dir,
+			 const struct store_env_sizes *sz, char *err,
+			 size_t errlen)
 {
 	/* No DB_PRIVATE: the region files live in dir so that db_recover and
 	 * the next start after kill -9 can run recovery. No DB_TXN_NOSYNC
@@ -173,7 +200,7 @@ int store_env_open(struct store_env **out, const char *dir, char *err,
 			       "cannot create the Berkeley DB environment");
 		goto err;
 	}
-	if (env_configure(e, err, errlen) < 0)
+	if (env_configure(e, sz, err, errlen) < 0)
 		goto err;
 	if ((ret = e->env->open(e->env, dir, flags, 0640)) != 0) {
 		store_env_errf(e, ret, err, errlen,
@@ -198,6 +225,14 @@ void store_env_close(struct store_env *e)
 		close(e->lock_fd); /* releases the flock */
 	free(e->dir);
 	free(e);
+}
+
+bool store_env_disk_full(struct store_env *e)
+{
+	bool full = e->disk_full;
+
+	e->disk_full = false;
+	return full;
 }
 
 DB_ENV *store_env_db(struct store_env *e)

@@ -63,6 +63,9 @@ void config_defaults(struct config *c)
 	c->session_retention_ms = 10u * 60u * 1000u;
 	c->slave_only = false;
 	c->max_frame_size = 16u * 1024u * 1024u;
+	c->max_value_size = CONFIG_DEFAULT_VALUE_MAX;
+	c->txn_max = CONFIG_DEFAULT_TXN_MAX;
+	c->pagecache_size = CONFIG_DEFAULT_PAGECACHE;
 	c->log_compact_every = 10000;
 	snprintf(c->data_dir, sizeof(c->data_dir), "data");
 	c->log_level = LOG_LVL_INFO;
@@ -424,6 +427,37 @@ static int set_max_frame(struct config *c, const char *v, char *why, size_t n)
 	return 0;
 }
 
+/* A size of 1k..1G for the bounds below. */
+static int set_size(size_t *out, unsigned long long min, const char *v,
+		    char *why, size_t n)
+{
+	unsigned long long sz;
+
+	if (parse_size(v, &sz) < 0 || sz < min || sz > (1ull << 30))
+		return snprintf(why, n,
+				"expected a size such as 64k or 16M "
+				"(%lluk..1G)",
+				min >> 10),
+		       -1;
+	*out = (size_t)sz;
+	return 0;
+}
+
+static int set_value_max(struct config *c, const char *v, char *why, size_t n)
+{
+	return set_size(&c->max_value_size, 1ull << 10, v, why, n);
+}
+
+static int set_txn_max(struct config *c, const char *v, char *why, size_t n)
+{
+	return set_size(&c->txn_max, 4ull << 10, v, why, n);
+}
+
+static int set_pagecache(struct config *c, const char *v, char *why, size_t n)
+{
+	return set_size(&c->pagecache_size, 1ull << 20, v, why, n);
+}
+
 static int set_data_dir(struct config *c, const char *v, char *why, size_t n)
 {
 	if (strlen(v) >= sizeof(c->data_dir))
@@ -538,6 +572,9 @@ static const struct config_key config_keys[] = {
     {"dbms.security.auth_enabled", set_auth_enabled},
     {"dbms.security.auth_file", set_auth_file},
     {"dbms.security.ha_status_auth_enabled", set_ha_status_auth},
+    {"ha.max_value_size", set_value_max},
+    {"dbms.memory.transaction.max", set_txn_max},
+    {"dbms.memory.pagecache.size", set_pagecache},
 };
 
 #define N_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -875,6 +912,30 @@ static int check_self_kind(const struct config *c, char *why, size_t n)
 	return 0;
 }
 
+/* A value must fit in a transaction with its record, and the Berkeley DB
+ * cache must hold the largest transaction, or a committed entry could fail
+ * on apply on every replica (DESIGN.md 3.3). */
+static int check_sizes(const struct config *c, char *why, size_t n)
+{
+	if (c->max_value_size > c->txn_max / 2)
+		return snprintf(why, n,
+				"ha.max_value_size (%zu bytes) must be at most "
+				"half of dbms.memory.transaction.max (%zu "
+				"bytes)",
+				c->max_value_size, c->txn_max),
+		       -1;
+	if (c->pagecache_size / CONFIG_CACHE_PER_TXN < c->txn_max)
+		return snprintf(why, n,
+				"dbms.memory.pagecache.size (%zu bytes) must "
+				"be at least %d times "
+				"dbms.memory.transaction.max (%zu bytes), so "
+				"that the largest transaction can be applied",
+				c->pagecache_size, CONFIG_CACHE_PER_TXN,
+				c->txn_max),
+		       -1;
+	return 0;
+}
+
 static int check_peers(const struct config *c, char *why, size_t n)
 {
 	size_t with_id = 0;
@@ -956,6 +1017,8 @@ static int check_rules(const struct config *c, char *why, size_t n)
 				"dbms.connector.http.listen_address must be "
 				"different addresses"),
 		       -1;
+	if (check_sizes(c, why, n) < 0)
+		return -1;
 	return check_peers(c, why, n);
 }
 

@@ -12,6 +12,15 @@
 #define CONFIG_NAME_MAX 64
 #define CONFIG_SECRET_MIN 16
 #define CONFIG_SECRET_MAX 256
+/* Size bounds: what one value and one transaction may write (checked before
+ * proposing and again, alike on every replica, on apply), and the Berkeley
+ * DB cache, which must hold CONFIG_CACHE_PER_TXN times the largest
+ * transaction (its dirty pages, the pages it frees and the copies that
+ * snapshot readers keep: MVCC). */
+#define CONFIG_DEFAULT_VALUE_MAX (4u << 20)
+#define CONFIG_DEFAULT_TXN_MAX	 (16u << 20)
+#define CONFIG_DEFAULT_PAGECACHE (64u << 20)
+#define CONFIG_CACHE_PER_TXN	 4
 
 enum config_mode {
 	CONFIG_MODE_SINGLE = 0,
@@ -51,6 +60,11 @@ struct config {
 	unsigned session_retention_ms;   /* ha.session_retention, 10m */
 	bool slave_only;                 /* ha.slave_only, false */
 	size_t max_frame_size;           /* ha.max_frame_size, 16M */
+	/* Size bounds (src/graph/limits.h) and the Berkeley DB cache that
+	 * must hold the largest transaction they allow (src/store/env.c). */
+	size_t max_value_size;  /* ha.max_value_size, 4M */
+	size_t txn_max;         /* dbms.memory.transaction.max, 16M */
+	size_t pagecache_size;  /* dbms.memory.pagecache.size, 128M */
 	uint64_t log_compact_every;      /* ha.log_compact_every, 10000 */
 	char data_dir[PATH_MAX];         /* dbms.directories.data, "data" */
 	int log_level;                   /* dbms.logs.level (enum log_level), INFO */

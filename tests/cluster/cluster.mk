@@ -55,3 +55,6 @@ EXTRA_DIST += tests/cluster/removed.sh tests/cluster/single_to_ha.sh
 # newer, to the master) are refused and change nothing (forge_peer copy).
 TESTS += tests/cluster/storecopy_fence.sh
 EXTRA_DIST += tests/cluster/storecopy_fence.sh
+# Size bounds: what could never be applied is refused before the log.
+TESTS += tests/cluster/bounds.sh
+EXTRA_DIST += tests/cluster/bounds.sh

@@ -55,3 +55,6 @@ EXTRA_DIST += tests/e2e/auth.sh
 # (ha.session_retention, expiry by log time).
 TESTS += tests/e2e/session_bound.sh
 EXTRA_DIST += tests/e2e/session_bound.sh
+# A full disk: writes wait and resume by themselves (faultfs, ENOSPC).
+TESTS += tests/e2e/diskfull.sh
+EXTRA_DIST += tests/e2e/diskfull.sh

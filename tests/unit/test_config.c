@@ -374,6 +374,35 @@ static void listeners_must_differ(void)
 			"addresses");
 }
 
+/* DESIGN.md 3.3: no committed entry may fail on apply for its size. */
+static void size_bounds_fit_the_cache(void)
+{
+	CU_ASSERT_EQUAL(parse(""), 0);
+	CU_ASSERT_EQUAL(cfg.max_value_size, 4u << 20);
+	CU_ASSERT_EQUAL(cfg.txn_max, 16u << 20);
+	CU_ASSERT_EQUAL(cfg.pagecache_size, 64u << 20);
+	CU_ASSERT_EQUAL(parse("ha.max_value_size = 64k\n"
+			      "dbms.memory.transaction.max = 256k\n"
+			      "dbms.memory.pagecache.size = 8M\n"),
+			0);
+	CU_ASSERT_EQUAL(cfg.max_value_size, 64u << 10);
+	CU_ASSERT_EQUAL(cfg.txn_max, 256u << 10);
+	CU_ASSERT_EQUAL(cfg.pagecache_size, 8u << 20);
+	CU_ASSERT_EQUAL(config_validate(&cfg, "t.conf", err, sizeof(err)), 0);
+	validate_expect("ha.max_value_size = 10M\n",
+			"t.conf: ha.max_value_size (10485760 bytes) must be "
+			"at most half of dbms.memory.transaction.max "
+			"(16777216 bytes)");
+	validate_expect("dbms.memory.transaction.max = 32M\n",
+			"t.conf: dbms.memory.pagecache.size (67108864 bytes) "
+			"must be at least 4 times dbms.memory.transaction.max "
+			"(33554432 bytes), so that the largest transaction "
+			"can be applied");
+	CU_ASSERT_EQUAL(parse("dbms.memory.transaction.max = 1k\n"), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "(4k..1G)"));
+	CU_ASSERT_EQUAL(parse("dbms.memory.pagecache.size = 2G\n"), -1);
+}
+
 static void initial_hosts_use_one_form_without_duplicates(void)
 {
 	validate_expect("ha.initial_hosts = 1@a:1,b:2\n",
@@ -528,6 +557,7 @@ int main(void)
 	CU_add_test(s, "listeners_must_differ", listeners_must_differ);
 	CU_add_test(s, "initial_hosts_use_one_form_without_duplicates",
 		    initial_hosts_use_one_form_without_duplicates);
+	CU_add_test(s, "size_bounds_fit_the_cache", size_bounds_fit_the_cache);
 	s = CU_add_suite("log", NULL, NULL);
 	CU_add_test(s, "log_levels_parse_case_insensitively",
 		    log_levels_parse_case_insensitively);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../unit/cu_run.h"
+#include "graph/limits.h"
 #include "test_graph_fixture.h"
 
 #define OK	    GRAPHD__ERROR_CODE__OK
@@ -389,6 +390,98 @@ static void test_failing_txn_leaves_no_trace_but_counts_as_applied(void)
 	free(before);
 	free(after);
 	gfx_teardown(&f);
+}
+
+static char *big_string(size_t n)
+{
+	char *s = malloc(n + 1);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	memset(s, 'v', n);
+	s[n] = '\0';
+	return s;
+}
+
+/* DESIGN.md 3.3: a value over the bound fails the entry alike on every
+ * replica (the built-in bound when the entry carries none); it counts as
+ * applied and leaves nothing behind. */
+static void test_value_over_the_bound_fails_the_entry_not_the_store(void)
+{
+	char *s = big_string(GRAPH_LIMITS_VALUE_DEFAULT + 1);
+	struct gfx f;
+	Graphd__Response *r;
+
+	CU_ASSERT_FATAL(gfx_setup(&f) == 0);
+	expect_error(gfx_txn(&f, 0, 0, 1, op_node("A", 1, "s", gv_str(s))),
+		     BAD_REQUEST,
+		     "exceeds the maximum value size of 4194304 bytes "
+		     "(ha.max_value_size)");
+	CU_ASSERT_EQUAL(store_graph_applied_index(f.g), 1);
+	s[GRAPH_LIMITS_VALUE_DEFAULT] = '\0'; /* exactly the bound: fine */
+	r = gfx_txn(&f, 0, 0, 1, op_node("A", 1, "s", gv_str(s)));
+	CU_ASSERT_EQUAL(gfx_code(r), OK);
+	graph_response_free(r);
+	free(s);
+	gfx_teardown(&f);
+}
+
+/* Rewriting a 3 MB record six times writes 18 MB: over the 16 MB
+ * transaction bound, rolled back whole. */
+static void test_transaction_over_the_bound_is_rolled_back(void)
+{
+	char *s = big_string(3u << 20);
+	struct gfx f;
+	Graphd__Response *r;
+
+	CU_ASSERT_FATAL(gfx_setup(&f) == 0);
+	graph_response_free(gfx_txn(&f, 0, 0, 1, op_node("A", 0)));
+	r = gfx_txn(&f, 0, 0, 6, op_set(false, ref_id(1), "a", gv_str(s)),
+		    op_set(false, ref_id(1), "b", gv_str("x")),
+		    op_set(false, ref_id(1), "c", gv_str("x")),
+		    op_set(false, ref_id(1), "d", gv_str("x")),
+		    op_set(false, ref_id(1), "e", gv_str("x")),
+		    op_set(false, ref_id(1), "f", gv_str("x")));
+	expect_error(r, BAD_REQUEST,
+		     "the maximum transaction size "
+		     "(dbms.memory.transaction.max); it was rolled back");
+	r = gfx_get_node(&f, 1);
+	CU_ASSERT_EQUAL(r->node->n_props, 0);
+	graph_response_free(r);
+	free(s);
+	gfx_teardown(&f);
+}
+
+/* Before proposing: what the request carries is checked. */
+static void test_entry_check_names_the_bound_and_its_key(void)
+{
+	struct graph_limits l = {16, 64};
+	Graphd__Request req = GRAPHD__REQUEST__INIT;
+	Graphd__Query q = GRAPHD__QUERY__INIT;
+	Graphd__Property p = GRAPHD__PROPERTY__INIT, *pp = &p;
+	char err[512];
+
+	req.body_case = GRAPHD__REQUEST__BODY_QUERY;
+	req.query = &q;
+	q.statement = "CREATE (:A {s: $v})";
+	q.params = &pp;
+	q.n_params = 1;
+	p.key = "v";
+	p.value = gv_str("0123456789abcdef");
+	CU_ASSERT_EQUAL(graph_entry_check_size(&req, &l, err, sizeof(err)), 0);
+	graphd__value__free_unpacked(p.value, NULL);
+	p.value = gv_str("0123456789abcdefg");
+	CU_ASSERT_EQUAL(graph_entry_check_size(&req, &l, err, sizeof(err)), -1);
+	CU_ASSERT_STRING_EQUAL(err, "parameter v of 17 bytes exceeds the "
+				    "maximum value size of 16 bytes "
+				    "(ha.max_value_size); not written");
+	graphd__value__free_unpacked(p.value, NULL);
+	q.n_params = 0;
+	q.statement = "CREATE (:A {s: 'a statement longer than 64 bytes, "
+		      "as it holds a long literal'})";
+	CU_ASSERT_EQUAL(graph_entry_check_size(&req, &l, err, sizeof(err)), -1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "exceeds the maximum transaction "
+					   "size of 64 bytes "
+					   "(dbms.memory.transaction.max)"));
 }
 
 /* Two replicas apply the same entries, failures included: the same bytes. */
@@ -798,6 +891,12 @@ int main(void)
 		    test_delete_rel_removes_its_adjacency);
 	CU_add_test(s, "failing_txn_leaves_no_trace_but_counts_as_applied",
 		    test_failing_txn_leaves_no_trace_but_counts_as_applied);
+	CU_add_test(s, "value_over_the_bound_fails_the_entry_not_the_store",
+		    test_value_over_the_bound_fails_the_entry_not_the_store);
+	CU_add_test(s, "transaction_over_the_bound_is_rolled_back",
+		    test_transaction_over_the_bound_is_rolled_back);
+	CU_add_test(s, "entry_check_names_the_bound_and_its_key",
+		    test_entry_check_names_the_bound_and_its_key);
 	CU_add_test(s, "ids_are_deterministic_across_replicas",
 		    test_ids_are_deterministic_across_replicas);
 	CU_add_test(s, "same_entry_applied_twice_is_skipped",
