@@ -13,8 +13,9 @@ check_PROGRAMS += tests/fault/fault_client tests/fault/fault_check \
 	tests/fault/fault_dump tests/unit/test_fault_check
 
 tests_fault_fault_client_SOURCES = tests/fault/fault_client.c \
-	tests/fault/fault_client.h
-tests_fault_fault_client_LDADD = libgraphd.la
+	tests/fault/fault_client.h tests/fault/fault_http.c \
+	tests/fault/fault_http.h
+tests_fault_fault_client_LDADD = libgraphd.la $(JANSSON_LIBS)
 tests_fault_fault_check_SOURCES = tests/fault/fault_check.c \
 	tests/fault/fault_check.h tests/fault/fault_lin.c \
 	tests/fault/fault_lin.h tests/fault/fault_client.h

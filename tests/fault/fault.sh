@@ -27,6 +27,7 @@ FCHECK=$FAULT_BUILD/tests/fault/fault_check
 FDUMP=$FAULT_BUILD/tests/fault/fault_dump
 FAULT_KEYS=5
 FAULT_CLIENTS=4
+FAULT_HTTP_CLIENTS=${FAULT_HTTP_CLIENTS:-4}
 . "$FAULT_SRC/case.sh"
 . "$FAULT_SRC/fault/nemesis.sh"
 
@@ -365,7 +366,8 @@ fault_variant() {
 	if fault_cluster "$2" "$3"; then
 		ip netns exec "$NF_HUB" "$FC" run -s "$(nf_servers)" \
 			-c "$NF_CLUSTER" -k $FAULT_KEYS -n $FAULT_CLIENTS \
-			-t "$4" -S "$5" -r "$6" -o "$NF_TMP/history" &
+			-t "$4" -S "$5" -r "$6" -o "$NF_TMP/history" \
+			-w "$(nf_http_servers)" -H "$FAULT_HTTP_CLIENTS" &
 		fv_client=$!
 		NF_PIDS="$NF_PIDS $fv_client"
 		fault_nemesis "$NF_TMP/schedule"

@@ -218,6 +218,18 @@ nf_servers() {
 	echo "$nf_s"
 }
 
+# nf_http_servers: every data instance's HTTP address (the session-less
+# writers spread their requests over all of them).
+nf_http_servers() {
+	nf_s=
+	nf_i=1
+	while [ $nf_i -le "$NF_N" ]; do
+		nf_s="${nf_s:+$nf_s,}$NF_NET.$nf_i:7474"
+		nf_i=$((nf_i + 1))
+	done
+	echo "$nf_s"
+}
+
 nf_ctl() {
 	nf_a=$(nf_addr "$1")
 	shift
