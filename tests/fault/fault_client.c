@@ -11,7 +11,9 @@
  * usage: fault_client setup -s SERVERS -c CLUSTER -k KEYS
  *        fault_client run -s SERVERS -c CLUSTER -k KEYS -n THREADS
  *                     -t SECONDS -S SEED -o HISTORY [-r RETRY_MS]
- *                     [-w HTTP_SERVERS -H HTTP_THREADS]
+ *                     [-w HTTP_SERVERS -H HTTP_THREADS] [-i FIRST_ID]
+ *                     (client ids from FIRST_ID: a second run appends to
+ *                     the history of a first with ids of its own)
  *        fault_client final -s SERVERS -c CLUSTER -k KEYS -o HISTORY
  *                     (a last linearizable read of every register,
  *                     appended to the history)
@@ -44,7 +46,7 @@
 
 struct fc_opts {
 	const char *mode, *servers, *cluster, *history, *http;
-	int keys, threads, seconds, http_threads;
+	int keys, threads, seconds, http_threads, first_id;
 	unsigned seed, retry_ms;
 };
 
@@ -572,7 +574,7 @@ static int run(const struct fc_opts *o)
 	sh.end_ns = now_ns() + (uint64_t)o->seconds * 1000000000ULL;
 	for (; started < all; started++) {
 		t[started] = (struct fc_thread){.sh = &sh,
-						.id = started,
+						.id = o->first_id + started,
 						.rand = o->seed * 2654435761u +
 							(unsigned)started + 1};
 		if (pthread_create(&t[started].tid, NULL,
@@ -695,7 +697,7 @@ static int parse_opts(int argc, char **argv, struct fc_opts *o)
 		return -1;
 	o->mode = argv[1];
 	optind = 2;
-	while ((c = getopt(argc, argv, "s:c:k:n:t:S:o:r:w:H:")) != -1) {
+	while ((c = getopt(argc, argv, "s:c:k:n:t:S:o:r:w:H:i:")) != -1) {
 		switch (c) {
 		case 's':
 			o->servers = optarg;
@@ -727,13 +729,17 @@ static int parse_opts(int argc, char **argv, struct fc_opts *o)
 		case 'H':
 			o->http_threads = atoi(optarg);
 			break;
+		case 'i':
+			o->first_id = atoi(optarg);
+			break;
 		default:
 			return -1;
 		}
 	}
 	if (!o->servers || optind != argc || o->keys < 1 ||
 	    o->keys > MAX_KEYS || o->threads < 1 || o->http_threads < 0 ||
-	    o->threads + o->http_threads >= FINAL_CLIENT)
+	    o->first_id < 0 ||
+	    o->first_id + o->threads + o->http_threads >= FINAL_CLIENT)
 		return -1;
 	if ((!strcmp(o->mode, "run") || !strcmp(o->mode, "final")) &&
 	    !o->history)
@@ -750,7 +756,7 @@ int main(int argc, char **argv)
 			"usage: fault_client setup|run|final|acks -s SERVERS "
 			"[-c CLUSTER] [-k KEYS] [-n THREADS] [-t SECONDS] "
 			"[-S SEED] [-o HISTORY] [-r RETRY_MS] "
-			"[-w HTTP_SERVERS -H HTTP_THREADS]\n");
+			"[-w HTTP_SERVERS -H HTTP_THREADS] [-i FIRST_ID]\n");
 		return 2;
 	}
 	if (!strcmp(o.mode, "setup"))
