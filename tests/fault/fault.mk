@@ -37,7 +37,7 @@ tests_unit_test_fault_check_LDADD = $(CUNIT_LIBS)
 
 FAULT_DEPS = graphd graphctl tests/fault/fault_client \
 	tests/fault/fault_check tests/fault/fault_dump tests/fault/delay_proxy
-SEEDS = 10
+SEEDS = 100
 .PHONY: fault-long
 fault-long: $(FAULT_DEPS)
 	@$(AM_TESTS_ENVIRONMENT) FAULT_LONG=1 FAULT_SEEDS='$(SEEDS)' \

@@ -21,7 +21,7 @@
 # instances, then 2 data instances + 1 arbiter with slow links
 # (FAULT_ARBITER=0 skips it).
 # make fault-long SEEDS=N (FAULT_LONG=1 FAULT_SEEDS=N): N schedules of
-# FAULT_SECONDS (20) each, rotating over 3 data, 5 data, and 2 data + 1
+# FAULT_SECONDS (15) each, rotating over 3 data, 5 data, and 2 data + 1
 # arbiter, with and without slow links, with every tenth the SINGLE to HA
 # switch and every tenth a removal (scenarios.sh); the last lines give per
 # configuration the schedules run, clean, lost acknowledged writes,
@@ -473,10 +473,11 @@ fault_variant() {
 	return 1
 }
 
-# fault_tally CONFIG CLEAN: adds one run's figures to CONFIG's totals:
-# lost acknowledged writes (appends missing on some instance, at most per
-# instance, plus writes answered with another's result or transaction id),
-# divergences (stores that differ, ids twice or never sent), registers
+# fault_tally CONFIG STATUS: adds one run's figures (STATUS 0: clean) to
+# CONFIG's totals: lost acknowledged writes (acknowledged appends missing,
+# the most on any one instance), wrong answers (acknowledged writes answered
+# with another statement's result, plus transaction ids given to two),
+# divergences (stores that differ, ids held twice or never sent), registers
 # that are not linearizable.
 fault_tally() {
 	ft_lost=$(sed -n 's/.*: \([0-9]*\) acknowledged appends missing.*/\1/p' \
@@ -489,11 +490,12 @@ fault_tally() {
 	ft_lin=$(grep -c 'register [0-9]*: not linearizable' \
 		"$NF_TMP/check.txt" 2>/dev/null)
 	set -- "$1" "$2" ${ft_foreign:-0 0}
-	for ft_k in runs clean lost div lin; do
+	for ft_k in runs clean lost wrong div lin; do
 		case $ft_k in
 		runs) ft_v=1 ;;
 		clean) ft_v=$(($2 == 0 ? 1 : 0)) ;;
-		lost) ft_v=$((${ft_lost:-0} + $3 + $4)) ;;
+		lost) ft_v=${ft_lost:-0} ;;
+		wrong) ft_v=$(($3 + $4)) ;;
 		div) ft_v=${ft_div:-0} ;;
 		lin) ft_v=${ft_lin:-0} ;;
 		esac
@@ -513,6 +515,7 @@ fault_totals() {
 		echo "# $ft_c: $(nf_get FT_runs "$ft_c") schedules," \
 			"$(nf_get FT_clean "$ft_c") clean," \
 			"$(nf_get FT_lost "$ft_c") lost acknowledged writes," \
+			"$(nf_get FT_wrong "$ft_c") wrong answers," \
 			"$(nf_get FT_div "$ft_c") divergences," \
 			"$(nf_get FT_lin "$ft_c") non-linearizable registers"
 		ft_all=$((ft_all + $(nf_get FT_runs "$ft_c")))
@@ -536,7 +539,7 @@ fault_long_one() {
 		*) fo_kind=nemesis ;;
 		esac
 	fi
-	fo_secs=${FAULT_SECONDS:-20}
+	fo_secs=${FAULT_SECONDS:-15}
 	case $fo_kind in
 	single_to_ha)
 		fault_single_to_ha "$fo_secs" "$2"
