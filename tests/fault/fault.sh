@@ -40,7 +40,7 @@ FCHECK=$FAULT_BUILD/tests/fault/fault_check
 FDUMP=$FAULT_BUILD/tests/fault/fault_dump
 FAULT_KEYS=5
 FAULT_CLIENTS=4
-FAULT_HTTP_CLIENTS=${FAULT_HTTP_CLIENTS:-4}
+FAULT_HTTP_CLIENTS=${FAULT_HTTP_CLIENTS:-8}
 . "$FAULT_SRC/case.sh"
 . "$FAULT_SRC/fault/nemesis.sh"
 . "$FAULT_SRC/fault/scenarios.sh"
@@ -65,7 +65,8 @@ trap 'exit 1' INT TERM HUP
 # fault_schedule SEED SECONDS VOTERS: the seeded schedule, one fault a line:
 # "AT_MS HOLD_MS FAULT ARG" with FAULT kill I, pause I (I may be "master":
 # the one found when applied), split A,B|C,D
-# (a minority cut off), isolate master (resolved when applied), bridge
+# (a minority cut off), isolate master (resolved when applied; master+K:
+# with the K-th other voter, 5 voters or more), bridge
 # A|B (the one voter in neither group sees both sides), oneway A|B (A
 # drops every packet to B: B's established connections still deliver to A,
 # but A's answers and acknowledgements are lost), splitkill A|B I (a split
@@ -122,7 +123,12 @@ fault_schedule() {
 				pick(a); s = 1 + int(rand() * int((v - 1) / 2))
 				f = "split " join(a, 1, s) "|" join(a, s + 1, v)
 			} else if (r < 8) {
-				f = "isolate master"
+				# With 5 voters, half the time with a slave: the
+				# slave still forwards writes to the cut-off master
+				# and gets their indexes, for entries the majority
+				# never sees.
+				f = "isolate " (v >= 5 && rand() < 0.5 ? \
+				    "master+" (1 + int(rand() * (v - 1))) : "master")
 			} else {
 				pick(a); h = int((v - 1) / 2)
 				f = "bridge " join(a, 2, 1 + h) "|" join(a, 2 + h, v)
@@ -160,6 +166,57 @@ fault_target() {
 	fi
 }
 
+# fault_isolate HOLD master|master+K: the master (with the K-th other
+# voter) cut off from the rest for HOLD ms.
+fault_isolate() {
+	fi_m=$(fault_target master)
+	fi_g=$fi_m
+	if [ "$2" != master ]; then
+		fi_k=$(echo $(fault_others "$fi_m") | cut -d' ' -f"${2#master+}")
+		fi_g="$fi_m $fi_k"
+	fi
+	nf_log "isolate the master (instance $fi_m) with {$fi_g} for $1 ms"
+	fi_rest=
+	for fi_i in $(fault_others "$fi_m"); do
+		case " $fi_g " in
+		*" $fi_i "*) ;;
+		*) fi_rest="$fi_rest $fi_i" ;;
+		esac
+	done
+	nf_split "$fi_g" "$fi_rest"
+	fault_sleep_ms "$1"
+}
+
+# fault_slow HOLD slow|slowkill|slowpause TARGET ARG: every cluster link
+# slowed for HOLD ms; for slowkill and slowpause, TARGET killed and
+# restarted (or stopped) in the middle third.
+fault_slow() {
+	if [ "$2" = slow ]; then
+		nf_log "slow every cluster link for $1 ms"
+		nf_slow_on
+		fault_sleep_ms "$1"
+		nf_slow_off
+		return
+	fi
+	nf_log "slow every cluster link for $1 ms and, after $(($1 / 3))" \
+		"ms, ${2#slow} instance $3 ($4) for $(($1 / 3)) ms"
+	nf_slow_on
+	fault_sleep_ms $(($1 / 3))
+	if [ "$2" = slowkill ]; then
+		nf_kill9 "$3"
+	else
+		kill -STOP "$(nf_get NF_PID "$3")"
+	fi
+	fault_sleep_ms $(($1 / 3))
+	if [ "$2" = slowkill ]; then
+		nf_start "$3" || fail "$FV: instance $3 restarts after kill -9"
+	else
+		kill -CONT "$(nf_get NF_PID "$3")"
+	fi
+	fault_sleep_ms $(($1 / 3))
+	nf_slow_off
+}
+
 # fault_apply HOLD FAULT ARG: applies one fault, holds it, heals it.
 fault_apply() {
 	fa_t=$(fault_target "$3")
@@ -192,10 +249,7 @@ fault_apply() {
 		done
 		;;
 	isolate)
-		fa_m=$(fault_target master)
-		nf_log "isolate the master (instance $fa_m) for $1 ms"
-		nf_split "$fa_m" "$(fault_others "$fa_m")"
-		fault_sleep_ms "$1"
+		fault_isolate "$1" "$3"
 		;;
 	split | bridge)
 		fa_a=$(echo "${3%%|*}" | tr , ' ')
@@ -217,32 +271,8 @@ fault_apply() {
 		nf_start "$fa_t" ||
 			fail "$FV: instance $fa_t restarts after kill -9"
 		;;
-	slow)
-		nf_log "slow every cluster link for $1 ms"
-		nf_slow_on
-		fault_sleep_ms "$1"
-		nf_slow_off
-		;;
-	slowkill | slowpause)
-		nf_log "slow every cluster link for $1 ms and, after" \
-			"$(($1 / 3)) ms, ${2#slow} instance $fa_t ($3) for" \
-			"$(($1 / 3)) ms"
-		nf_slow_on
-		fault_sleep_ms $(($1 / 3))
-		if [ "$2" = slowkill ]; then
-			nf_kill9 "$fa_t"
-		else
-			kill -STOP "$(nf_get NF_PID "$fa_t")"
-		fi
-		fault_sleep_ms $(($1 / 3))
-		if [ "$2" = slowkill ]; then
-			nf_start "$fa_t" ||
-				fail "$FV: instance $fa_t restarts after kill -9"
-		else
-			kill -CONT "$(nf_get NF_PID "$fa_t")"
-		fi
-		fault_sleep_ms $(($1 / 3))
-		nf_slow_off
+	slow | slowkill | slowpause)
+		fault_slow "$1" "$2" "$fa_t" "$3"
 		;;
 	remove)
 		nf_log "graphctl remove of a slave (scenario removal)"
@@ -427,7 +457,7 @@ fault_variant() {
 	FAULT_SEED=$5
 	NF_SLOW=${7:-0}
 	NF_SLOW_KIND=
-	FAULT_COMPACT=200
+	FAULT_COMPACT=${FAULT_COMPACT_NORMAL:-200}
 	[ "$NF_SLOW" = 1 ] && FAULT_COMPACT=50
 	fault_schedule "$5" "$4" $(($2 + $3)) "$NF_SLOW" >"$NF_TMP/schedule"
 	echo "# $FV: $2 data instances, $3 arbiters, $4 s, clients retry" \
