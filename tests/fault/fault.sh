@@ -3,20 +3,33 @@
 # restart, SIGSTOP/SIGCONT pauses longer than the election timeout, and
 # network partitions (majority/minority, isolated master, bridge) to a real
 # cluster, one fault at a time, while fault_client runs registers, appends
-# and bookmark reads from the hub namespace. After healing it checks what
-# DESIGN.md section 2 promises: every acknowledged append on every data
-# instance exactly once and nothing no client sent (fault_check), the
-# register histories linearizable (fault_check), bookmark reads never back
-# in time (fault_check), and identical stores on every data instance
-# (fault_dump, compared byte for byte).
+# and bookmark reads from the hub namespace: library clients (with a
+# session) and as many session-less HTTP writers (POST
+# /db/neo4j/tx/commit, spread over every data instance; writes,
+# compare-and-sets, linearizable reads, appends). Slow-link schedules delay
+# (and reorder between connections) every cluster link, with
+# ha.log_compact_every = 50 so that store copies happen and arrive late.
+# After healing it checks what DESIGN.md section 2 promises: every
+# acknowledged write answered with its own result and transaction id
+# (fault_check), every acknowledged append on every data instance exactly
+# once and nothing no client sent (fault_check), the register histories
+# linearizable (fault_check), bookmark reads never back in time
+# (fault_check), and identical stores on every data instance (fault_dump,
+# compared byte for byte).
 #
 # make check: one seed (FAULT_SEED, else the time; printed), 3 data
-# instances, then 2 data instances + 1 arbiter (FAULT_ARBITER=0 skips it).
-# make fault-long SEEDS=N (FAULT_LONG=1 FAULT_SEEDS=N): N seeds of longer
-# schedules rotating over 3 data, 5 data, and 2 data + 1 arbiter; the last
-# line is "N schedules, M clean". FAULT_KEEP=1 keeps the run directory of a
-# failed run. Needs root (or CAP_NET_ADMIN) for the namespaces: without,
-# it prints SKIP and exits 77.
+# instances, then 2 data instances + 1 arbiter with slow links
+# (FAULT_ARBITER=0 skips it).
+# make fault-long SEEDS=N (FAULT_LONG=1 FAULT_SEEDS=N): N schedules of
+# FAULT_SECONDS (15) each, rotating over 3 data, 5 data, and 2 data + 1
+# arbiter, with and without slow links, with every tenth the SINGLE to HA
+# switch and every tenth a removal (scenarios.sh); the last lines give per
+# configuration the schedules run, clean, lost acknowledged writes,
+# divergences and non-linearizable registers.
+# FAULT_SCENARIO=nemesis|single_to_ha|removal [FAULT_SEEDS=N] runs only
+# that kind (nemesis from fault-long's FAULT_FIRST-th schedule).
+# FAULT_KEEP=1 keeps the run directory of a failed run. Needs root (or
+# CAP_NET_ADMIN) for the namespaces: without, it prints SKIP and exits 77.
 
 : "${GRAPHD:?GRAPHD must name the graphd binary (make check sets it)}"
 : "${GRAPHCTL:?GRAPHCTL must name the graphctl binary (make check sets it)}"
@@ -27,8 +40,10 @@ FCHECK=$FAULT_BUILD/tests/fault/fault_check
 FDUMP=$FAULT_BUILD/tests/fault/fault_dump
 FAULT_KEYS=5
 FAULT_CLIENTS=4
+FAULT_HTTP_CLIENTS=${FAULT_HTTP_CLIENTS:-8}
 . "$FAULT_SRC/case.sh"
 . "$FAULT_SRC/fault/nemesis.sh"
+. "$FAULT_SRC/fault/scenarios.sh"
 
 if ! nf_can_netns; then
 	echo "SKIP: cannot create network namespaces (needs root or" \
@@ -50,7 +65,8 @@ trap 'exit 1' INT TERM HUP
 # fault_schedule SEED SECONDS VOTERS: the seeded schedule, one fault a line:
 # "AT_MS HOLD_MS FAULT ARG" with FAULT kill I, pause I (I may be "master":
 # the one found when applied), split A,B|C,D
-# (a minority cut off), isolate master (resolved when applied), bridge
+# (a minority cut off), isolate master (resolved when applied; master+K:
+# with the K-th other voter, 5 voters or more), bridge
 # A|B (the one voter in neither group sees both sides), oneway A|B (A
 # drops every packet to B: B's established connections still deliver to A,
 # but A's answers and acknowledgements are lost), splitkill A|B I (a split
@@ -59,8 +75,15 @@ trap 'exit 1' INT TERM HUP
 # 1-3 s after the last heal and hold 1-4 s (pauses 0.5-2 s, longer than
 # the 300 ms election timeout). The awk generator is deterministic for one
 # awk implementation; the schedule is printed whole in any case.
+#
+# With SLOW (slow cluster links, nemesis.sh), three more, in 8 of 21
+# faults: slow all (every link delayed for the hold), slowkill I and
+# slowpause I (links slowed, and during it kill -9 and restart, or SIGSTOP,
+# of I): a store copy or entries sent just before are delivered late, after
+# a new master's, and a slave may hold the old master's answers (the index
+# of its forwarded writes) for entries no one else has.
 fault_schedule() {
-	awk -v seed="$1" -v dur=$(($2 * 1000)) -v v="$3" '
+	awk -v seed="$1" -v dur=$(($2 * 1000)) -v v="$3" -v slow="${4:-0}" '
 	function pick(a, k,   i, j, x) { # first k of a random permutation
 		for (i = 1; i <= v; i++) a[i] = i
 		for (i = v; i > 1; i--) {
@@ -76,9 +99,13 @@ fault_schedule() {
 		srand(seed)
 		for (t = 2000; ; t += hold + 1000 + int(rand() * 2000)) {
 			hold = 1000 + int(rand() * 3000)
-			r = int(rand() * 13)
+			r = int(rand() * (slow ? 21 : 13))
 			x = rand() < 0.5 ? "master" : 1 + int(rand() * v)
-			if (r == 12) {
+			if (r >= 15) {
+				f = (r < 18 ? "slowkill " : "slowpause ") x
+			} else if (r >= 13) {
+				f = "slow all"
+			} else if (r == 12) {
 				pick(a); s = 1 + int(rand() * int((v - 1) / 2))
 				f = "splitkill " join(a, 1, s) "|" join(a, s + 1, v) \
 				    " " x
@@ -96,7 +123,12 @@ fault_schedule() {
 				pick(a); s = 1 + int(rand() * int((v - 1) / 2))
 				f = "split " join(a, 1, s) "|" join(a, s + 1, v)
 			} else if (r < 8) {
-				f = "isolate master"
+				# With 5 voters, half the time with a slave: the
+				# slave still forwards writes to the cut-off master
+				# and gets their indexes, for entries the majority
+				# never sees.
+				f = "isolate " (v >= 5 && rand() < 0.5 ? \
+				    "master+" (1 + int(rand() * (v - 1))) : "master")
 			} else {
 				pick(a); h = int((v - 1) / 2)
 				f = "bridge " join(a, 2, 1 + h) "|" join(a, 2 + h, v)
@@ -134,6 +166,57 @@ fault_target() {
 	fi
 }
 
+# fault_isolate HOLD master|master+K: the master (with the K-th other
+# voter) cut off from the rest for HOLD ms.
+fault_isolate() {
+	fi_m=$(fault_target master)
+	fi_g=$fi_m
+	if [ "$2" != master ]; then
+		fi_k=$(echo $(fault_others "$fi_m") | cut -d' ' -f"${2#master+}")
+		fi_g="$fi_m $fi_k"
+	fi
+	nf_log "isolate the master (instance $fi_m) with {$fi_g} for $1 ms"
+	fi_rest=
+	for fi_i in $(fault_others "$fi_m"); do
+		case " $fi_g " in
+		*" $fi_i "*) ;;
+		*) fi_rest="$fi_rest $fi_i" ;;
+		esac
+	done
+	nf_split "$fi_g" "$fi_rest"
+	fault_sleep_ms "$1"
+}
+
+# fault_slow HOLD slow|slowkill|slowpause TARGET ARG: every cluster link
+# slowed for HOLD ms; for slowkill and slowpause, TARGET killed and
+# restarted (or stopped) in the middle third.
+fault_slow() {
+	if [ "$2" = slow ]; then
+		nf_log "slow every cluster link for $1 ms"
+		nf_slow_on
+		fault_sleep_ms "$1"
+		nf_slow_off
+		return
+	fi
+	nf_log "slow every cluster link for $1 ms and, after $(($1 / 3))" \
+		"ms, ${2#slow} instance $3 ($4) for $(($1 / 3)) ms"
+	nf_slow_on
+	fault_sleep_ms $(($1 / 3))
+	if [ "$2" = slowkill ]; then
+		nf_kill9 "$3"
+	else
+		kill -STOP "$(nf_get NF_PID "$3")"
+	fi
+	fault_sleep_ms $(($1 / 3))
+	if [ "$2" = slowkill ]; then
+		nf_start "$3" || fail "$FV: instance $3 restarts after kill -9"
+	else
+		kill -CONT "$(nf_get NF_PID "$3")"
+	fi
+	fault_sleep_ms $(($1 / 3))
+	nf_slow_off
+}
+
 # fault_apply HOLD FAULT ARG: applies one fault, holds it, heals it.
 fault_apply() {
 	fa_t=$(fault_target "$3")
@@ -166,10 +249,7 @@ fault_apply() {
 		done
 		;;
 	isolate)
-		fa_m=$(fault_target master)
-		nf_log "isolate the master (instance $fa_m) for $1 ms"
-		nf_split "$fa_m" "$(fault_others "$fa_m")"
-		fault_sleep_ms "$1"
+		fault_isolate "$1" "$3"
 		;;
 	split | bridge)
 		fa_a=$(echo "${3%%|*}" | tr , ' ')
@@ -190,6 +270,14 @@ fault_apply() {
 		fault_sleep_ms "$1"
 		nf_start "$fa_t" ||
 			fail "$FV: instance $fa_t restarts after kill -9"
+		;;
+	slow | slowkill | slowpause)
+		fault_slow "$1" "$2" "$fa_t" "$3"
+		;;
+	remove)
+		nf_log "graphctl remove of a slave (scenario removal)"
+		fault_remove_slave
+		return
 		;;
 	oneway)
 		fa_a=${3%%|*}
@@ -247,6 +335,7 @@ fault_cluster() {
 # fault_heal_all: every instance running and not stopped, no partition.
 fault_heal_all() {
 	nf_heal_net
+	[ "$NF_SLOW" = 1 ] && nf_slow_off
 	fh_i=1
 	while [ $fh_i -le $((NF_N + NF_M)) ]; do
 		fh_p=$(nf_get NF_PID $fh_i)
@@ -281,37 +370,42 @@ fault_compare_stores() {
 			"exit status $NF_STATUS; its stderr ends with: $(tail -n 3 "$NF_TMP/$fs_i/graphd.stderr")"
 		fs_i=$((fs_i + 1))
 	done
-	fs_i=1
-	while [ $fs_i -le "$NF_N" ]; do
+	fs_i=0
+	fs_first=
+	while [ $fs_i -lt "$NF_N" ]; do
+		fs_i=$((fs_i + 1))
+		nf_gone $fs_i && continue
 		if ! "$FDUMP" "$NF_TMP/$fs_i/data" >"$NF_TMP/dump.$fs_i" \
 			2>"$NF_TMP/verify.$fs_i"; then
 			fail "$FV: the store of instance $fs_i is consistent" \
 				"$(head -n 5 "$NF_TMP/verify.$fs_i")"
-		elif [ $fs_i -gt 1 ] &&
-			! cmp -s "$NF_TMP/dump.1" "$NF_TMP/dump.$fs_i"; then
-			fail "$FV: instance $fs_i's store equals instance 1's" \
-				"$(wc -l <"$NF_TMP/dump.1") vs $(wc -l <"$NF_TMP/dump.$fs_i") records"
-			diff "$NF_TMP/dump.1" "$NF_TMP/dump.$fs_i" | head -n 20 |
-				sed 's/^/#   /'
-		elif [ $fs_i -gt 1 ]; then
-			ok "$FV: instance $fs_i's store equals instance 1's ($(wc -l <"$NF_TMP/dump.1") records)"
+		elif [ -z "$fs_first" ]; then
+			fs_first=$fs_i
+		elif ! cmp -s "$NF_TMP/dump.$fs_first" "$NF_TMP/dump.$fs_i"; then
+			FV_DIV=$((FV_DIV + 1))
+			fail "$FV: instance $fs_i's store equals instance $fs_first's" \
+				"$(wc -l <"$NF_TMP/dump.$fs_first") vs $(wc -l <"$NF_TMP/dump.$fs_i") records"
+			diff "$NF_TMP/dump.$fs_first" "$NF_TMP/dump.$fs_i" |
+				head -n 20 | sed 's/^/#   /'
+		else
+			ok "$FV: instance $fs_i's store equals instance $fs_first's ($(wc -l <"$NF_TMP/dump.$fs_first") records)"
 		fi
-		fs_i=$((fs_i + 1))
 	done
 }
 
 # fault_checks: the offline checks of the history and the replicas.
 fault_checks() {
 	fk_acks=
-	fk_i=1
-	while [ $fk_i -le "$NF_N" ]; do
+	fk_i=0
+	while [ $fk_i -lt "$NF_N" ]; do
+		fk_i=$((fk_i + 1))
+		nf_gone $fk_i && continue
 		if NF_BOUND=30 nf_hub "$FC" acks -s "$(nf_addr $fk_i)" \
 			-c "$NF_CLUSTER" >"$NF_TMP/acks.$fk_i"; then
 			fk_acks="$fk_acks $NF_TMP/acks.$fk_i"
 		else
 			fail "$FV: instance $fk_i answers the read of every Ack id"
 		fi
-		fk_i=$((fk_i + 1))
 	done
 	"$FCHECK" "$NF_TMP/history" $fk_acks >"$NF_TMP/check.out" 2>&1
 	sed "s|$NF_TMP/||g; s/^\(ok\|FAIL\) - /\1 - $FV: /" \
@@ -349,23 +443,32 @@ fault_report() {
 	done
 }
 
-# fault_variant NAME N M SECONDS SEED RETRY_MS: one run; returns 0 when
-# clean. RETRY_MS is how long the clients retry (short: more outcomes are
-# unknown, which the checks must then allow for).
+# fault_variant NAME N M SECONDS SEED RETRY_MS [SLOW]: one run; returns 0
+# when clean. RETRY_MS is how long the clients retry (short: more outcomes
+# are unknown, which the checks must then allow for). SLOW 1: slow cluster
+# links and their faults, and the log compacted every 50 entries so that
+# store copies happen (and arrive late).
 fault_variant() {
 	FV="$1 (seed $5)"
 	NF_TMP=$FAULT_TMP/$1-$5
 	mkdir -p "$NF_TMP"
 	fv_failed=$T_FAILED
+	FV_DIV=0
 	FAULT_SEED=$5
-	fault_schedule "$5" "$4" $(($2 + $3)) >"$NF_TMP/schedule"
+	NF_SLOW=${7:-0}
+	NF_SLOW_KIND=
+	FAULT_COMPACT=${FAULT_COMPACT_NORMAL:-200}
+	[ "$NF_SLOW" = 1 ] && FAULT_COMPACT=50
+	fault_schedule "$5" "$4" $(($2 + $3)) "$NF_SLOW" >"$NF_TMP/schedule"
 	echo "# $FV: $2 data instances, $3 arbiters, $4 s, clients retry" \
-		"for $6 ms; schedule:"
+		"for $6 ms, slow links $NF_SLOW, ha.log_compact_every" \
+		"$FAULT_COMPACT; schedule:"
 	sed 's/^/#   /' "$NF_TMP/schedule"
 	if fault_cluster "$2" "$3"; then
 		ip netns exec "$NF_HUB" "$FC" run -s "$(nf_servers)" \
 			-c "$NF_CLUSTER" -k $FAULT_KEYS -n $FAULT_CLIENTS \
-			-t "$4" -S "$5" -r "$6" -o "$NF_TMP/history" &
+			-t "$4" -S "$5" -r "$6" -o "$NF_TMP/history" \
+			-w "$(nf_http_servers)" -H "$FAULT_HTTP_CLIENTS" &
 		fv_client=$!
 		NF_PIDS="$NF_PIDS $fv_client"
 		fault_nemesis "$NF_TMP/schedule"
@@ -400,33 +503,126 @@ fault_variant() {
 	return 1
 }
 
+# fault_tally CONFIG STATUS: adds one run's figures (STATUS 0: clean) to
+# CONFIG's totals: lost acknowledged writes (acknowledged appends missing,
+# the most on any one instance), wrong answers (acknowledged writes answered
+# with another statement's result, plus transaction ids given to two),
+# divergences (stores that differ, ids held twice or never sent), registers
+# that are not linearizable.
+fault_tally() {
+	ft_lost=$(sed -n 's/.*: \([0-9]*\) acknowledged appends missing.*/\1/p' \
+		"$NF_TMP/check.txt" 2>/dev/null | sort -n | tail -n 1)
+	ft_foreign=$(sed -n 's/.*answers: .*, \([0-9]*\) carried another.*, \([0-9]*\) transaction ids were given.*/\1 \2/p' \
+		"$NF_TMP/check.txt" 2>/dev/null)
+	ft_div=$(grep -c 'FAIL - .*missing, \([1-9][0-9]* ids twice\|.*, [1-9][0-9]* ids never sent\)' \
+		"$NF_TMP/check.txt" 2>/dev/null)
+	ft_div=$((${ft_div:-0} + FV_DIV))
+	ft_lin=$(grep -c 'register [0-9]*: not linearizable' \
+		"$NF_TMP/check.txt" 2>/dev/null)
+	set -- "$1" "$2" ${ft_foreign:-0 0}
+	for ft_k in runs clean lost wrong div lin; do
+		case $ft_k in
+		runs) ft_v=1 ;;
+		clean) ft_v=$(($2 == 0 ? 1 : 0)) ;;
+		lost) ft_v=${ft_lost:-0} ;;
+		wrong) ft_v=$(($3 + $4)) ;;
+		div) ft_v=${ft_div:-0} ;;
+		lin) ft_v=${ft_lin:-0} ;;
+		esac
+		nf_set "FT_$ft_k" "$1" $(($(nf_get "FT_$ft_k" "$1" | sed 's/^$/0/') + ft_v))
+	done
+	case " $FT_CONFIGS " in
+	*" $1 "*) ;;
+	*) FT_CONFIGS="$FT_CONFIGS $1" ;;
+	esac
+}
+
+# fault_totals: fault-long's last lines, one per configuration.
+fault_totals() {
+	ft_all=0
+	ft_clean=0
+	for ft_c in $FT_CONFIGS; do
+		echo "# $ft_c: $(nf_get FT_runs "$ft_c") schedules," \
+			"$(nf_get FT_clean "$ft_c") clean," \
+			"$(nf_get FT_lost "$ft_c") lost acknowledged writes," \
+			"$(nf_get FT_wrong "$ft_c") wrong answers," \
+			"$(nf_get FT_div "$ft_c") divergences," \
+			"$(nf_get FT_lin "$ft_c") non-linearizable registers"
+		ft_all=$((ft_all + $(nf_get FT_runs "$ft_c")))
+		ft_clean=$((ft_clean + $(nf_get FT_clean "$ft_c")))
+	done
+	echo "# $ft_all schedules, $ft_clean clean"
+}
+
+# fault_long_one N SEED: the N-th schedule of fault-long. Nemesis runs
+# rotate over 3 data, 5 data, and 2 data + 1 arbiter; every other round of
+# three has slow links (store copies late), every other pair of rounds
+# clients that retry for only 500 ms. Every tenth is the SINGLE to HA switch
+# and every tenth the removal of a slave (scenarios.sh), unless
+# FAULT_SCENARIO picks one kind for all.
+fault_long_one() {
+	fo_kind=${FAULT_SCENARIO:-}
+	if [ -z "$fo_kind" ]; then
+		case $(($1 % 10)) in
+		8) fo_kind=single_to_ha ;;
+		9) fo_kind=removal ;;
+		*) fo_kind=nemesis ;;
+		esac
+	fi
+	fo_secs=${FAULT_SECONDS:-15}
+	case $fo_kind in
+	single_to_ha)
+		fault_single_to_ha "$fo_secs" "$2"
+		fault_tally single_to_ha $?
+		return
+		;;
+	removal)
+		fault_removal "$fo_secs" "$2"
+		fault_tally removal $?
+		return
+		;;
+	esac
+	case $(($1 % 3)) in
+	0) fo_v="data3 3 0" ;;
+	1) fo_v="data5 5 0" ;;
+	*) fo_v="arbiter 2 1" ;;
+	esac
+	fo_slow=$(($1 / 3 % 2))
+	fo_retry=3000
+	[ $(($1 / 6 % 2)) -eq 0 ] || fo_retry=500
+	# shellcheck disable=SC2086
+	fault_variant $fo_v "$fo_secs" "$2" $fo_retry $fo_slow
+	fo_rc=$?
+	fault_tally "${fo_v%% *}$([ $fo_slow = 1 ] && echo _slow)" $fo_rc
+}
+
 FAULT_SEED=${FAULT_SEED:-$(date +%s)}
-if [ -z "${FAULT_LONG:-}" ]; then
-	echo "# fault suite: seed $FAULT_SEED (FAULT_SEED=$FAULT_SEED to replay)"
-	fault_variant data3 3 0 "${FAULT_SECONDS:-30}" "$FAULT_SEED" 3000
-	[ "${FAULT_ARBITER:-1}" = 0 ] ||
-		fault_variant arbiter 2 1 "${FAULT_SECONDS_ARBITER:-20}" \
-			"$FAULT_SEED" 1000
-else
+if [ -n "${FAULT_LONG:-}" ]; then
 	fl_n=0
-	fl_clean=0
 	fl_base=$FAULT_SEED # fault_variant sets FAULT_SEED to each run's
 	echo "# fault-long: seeds from $fl_base (FAULT_SEED=$fl_base to replay)"
 	while [ $fl_n -lt "${FAULT_SEEDS:-10}" ]; do
-		fl_seed=$((fl_base + fl_n))
-		case $((fl_n % 3)) in
-		0) fl_v="data3 3 0" ;;
-		1) fl_v="data5 5 0" ;;
-		*) fl_v="arbiter 2 1" ;;
-		esac
-		fl_retry=3000
-		[ $((fl_n / 3 % 2)) -eq 0 ] || fl_retry=500
-		# shellcheck disable=SC2086
-		fault_variant $fl_v "${FAULT_SECONDS:-60}" $fl_seed $fl_retry &&
-			fl_clean=$((fl_clean + 1))
+		fault_long_one $fl_n $((fl_base + fl_n))
 		fl_n=$((fl_n + 1))
 	done
-	echo "# $fl_n schedules, $fl_clean clean"
+	fault_totals
+elif [ -n "${FAULT_SCENARIO:-}" ]; then
+	# Schedules of one kind (nemesis, single_to_ha, removal) only:
+	# FAULT_SCENARIO=removal FAULT_SEEDS=3. For nemesis, FAULT_FIRST=K
+	# starts at fault-long's K-th schedule (3: 3 data, slow links).
+	fl_n=0
+	while [ $fl_n -lt "${FAULT_SEEDS:-1}" ]; do
+		fault_long_one $((${FAULT_FIRST:-0} + fl_n)) \
+			$((FAULT_SEED + fl_n))
+		fl_n=$((fl_n + 1))
+	done
+	fault_totals
+else
+	echo "# fault suite: seed $FAULT_SEED (FAULT_SEED=$FAULT_SEED to replay)"
+	fault_variant data3 3 0 "${FAULT_SECONDS:-20}" "$FAULT_SEED" 3000
+	[ "${FAULT_ARBITER:-1}" = 0 ] ||
+		fault_variant arbiter 2 1 "${FAULT_SECONDS_ARBITER:-15}" \
+			"$FAULT_SEED" 1000 1
 fi
 t_summary
 [ "$T_FAILED" -eq 0 ]

@@ -18,9 +18,13 @@ enum op_state { ST_PENDING, ST_OK, ST_FAIL, ST_UNKNOWN };
 struct hop {
 	int client;
 	uint64_t opid;
-	char kind; /* w r a b */
+	char kind; /* w r a b c */
 	enum op_state st;
 	int64_t key, value;
+	int64_t expect, old; /* c: expected, found */
+	bool has_echo;	     /* HTTP writers: the result's own value */
+	bool foreign;	     /* ok, but with another request's result */
+	int64_t echo;
 	uint64_t txn, call_ns, ret_ns;
 	int64_t *ids; /* bookmark reads: sorted */
 	size_t n_ids;
@@ -49,10 +53,16 @@ static const char *state_name(enum op_state s)
 static void show_op(const struct hop *o)
 {
 	printf("#   client %d op %" PRIu64 " %c key %" PRId64 " value %" PRId64
-	       " txn %" PRIu64 " %s [%" PRIu64 ", %" PRIu64 "]\n",
+	       " txn %" PRIu64 " %s [%" PRIu64 ", %" PRIu64 "]",
 	       o->client, o->opid, o->kind, o->key, o->value, o->txn,
 	       state_name(o->st), o->call_ns,
 	       o->st == ST_OK || o->st == ST_FAIL ? o->ret_ns : 0);
+	if (o->kind == 'c')
+		printf(" expected %" PRId64 " found %" PRId64, o->expect,
+		       o->old);
+	if (o->has_echo)
+		printf(" result %" PRId64, o->echo);
+	printf("\n");
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -119,6 +129,27 @@ static struct hop *op_slot(struct history *h, int client, uint64_t opid)
 	return &h->ops[*idx];
 }
 
+/* The IDS field of a line: bookmark ids, a c invocation's expected value,
+ * an HTTP write's echo (fault_client.h). */
+static int apply_tail(struct hop *o, const char *ev, const char *tail)
+{
+	char *end;
+
+	if (!strcmp(ev, "invoke")) {
+		if (o->kind == 'c')
+			o->expect = strtoll(tail, NULL, 10);
+		return 0;
+	}
+	if (o->kind == 'b' && o->st == ST_OK)
+		return parse_ids(tail, o);
+	if (o->st == ST_OK && strchr("wac", o->kind) && *tail &&
+	    *tail != '\n') {
+		o->echo = strtoll(tail, &end, 10);
+		o->has_echo = end != tail;
+	}
+	return 0;
+}
+
 static int apply_line(struct history *h, char *line)
 {
 	int client, n;
@@ -139,17 +170,20 @@ static int apply_line(struct history *h, char *line)
 		o->call_ns = t;
 		o->value = value;
 		o->txn = txn;
-		return 0;
+		return apply_tail(o, ev, line + n);
 	}
 	o->ret_ns = t;
 	o->st = !strcmp(ev, "ok")     ? ST_OK
 		: !strcmp(ev, "fail") ? ST_FAIL
 				      : ST_UNKNOWN;
-	o->value = value;
+	/* A c's completion says what it found; its value stays the one it
+	 * tried to set. */
+	if (kind == 'c')
+		o->old = value;
+	else
+		o->value = value;
 	o->txn = txn;
-	if (kind == 'b' && o->st == ST_OK)
-		return parse_ids(line + n, o);
-	return 0;
+	return apply_tail(o, ev, line + n);
 }
 
 static int read_history(struct history *h, const char *path)
@@ -178,6 +212,100 @@ static int read_history(struct history *h, const char *path)
 	return rc;
 }
 
+/* -------------------------------------------------------------- answers */
+
+static bool is_ack_write(const struct hop *o)
+{
+	return o->st == ST_OK && (o->kind == 'w' || o->kind == 'a' ||
+				  o->kind == 'c');
+}
+
+static int cmp_txn_op(const void *a, const void *b, void *arg)
+{
+	const struct hop *ops = arg;
+	uint64_t x = ops[*(const size_t *)a].txn, y = ops[*(const size_t *)b].txn;
+
+	return (x > y) - (x < y);
+}
+
+/* Marks every acknowledged write whose transaction id another acknowledged
+ * write also got (each statement is one log entry: one id); returns how
+ * many ids were shared. */
+static size_t mark_shared_txns(struct history *h)
+{
+	size_t *idx = malloc((h->n + 1) * sizeof(*idx)), m = 0, shared = 0;
+
+	if (!idx)
+		return 0;
+	for (size_t i = 0; i < h->n; i++)
+		if (is_ack_write(&h->ops[i]) && h->ops[i].txn)
+			idx[m++] = i;
+	qsort_r(idx, m, sizeof(*idx), cmp_txn_op, h->ops);
+	for (size_t i = 1; i < m; i++) {
+		struct hop *a = &h->ops[idx[i - 1]], *b = &h->ops[idx[i]];
+
+		if (a->txn != b->txn)
+			continue;
+		if (!a->foreign || !b->foreign)
+			shared++;
+		if (shared <= MAX_SHOWN && (!a->foreign || !b->foreign)) {
+			printf("# two acknowledged writes got transaction "
+			       "id %" PRIu64 ":\n", a->txn);
+			show_op(a);
+			show_op(b);
+		}
+		a->foreign = b->foreign = true;
+	}
+	free(idx);
+	return shared;
+}
+
+/* DESIGN.md section 2, item 7: a request is answered from the log entry it
+ * proposed, never another's. An HTTP write's result must echo its own value
+ * and come with a transaction id of its own. Writes answered otherwise
+ * count as unknown in the register checks (their result says nothing about
+ * them). */
+static void check_answers(struct checker *c)
+{
+	size_t acked = 0, http = 0, alien = 0, no_txn = 0, shared;
+
+	for (size_t i = 0; i < c->h.n; i++) {
+		struct hop *o = &c->h.ops[i];
+
+		if (!is_ack_write(o))
+			continue;
+		acked++;
+		if (!o->has_echo)
+			continue;
+		http++;
+		if (o->echo != o->value) {
+			o->foreign = true;
+			if (alien++ < MAX_SHOWN) {
+				printf("# acknowledged with another "
+				       "statement's result:\n");
+				show_op(o);
+			}
+		} else if (!o->txn && no_txn++ < MAX_SHOWN) {
+			printf("# acknowledged without X-Graphd-Txn:\n");
+			show_op(o);
+		}
+	}
+	shared = mark_shared_txns(&c->h);
+	if (alien || no_txn || shared) {
+		c->failed++;
+		printf("FAIL - answers: of %zu acknowledged writes (%zu over "
+		       "HTTP), %zu carried another statement's result, %zu "
+		       "no transaction id, %zu transaction ids were given to "
+		       "two writes\n",
+		       acked, http, alien, no_txn, shared);
+		return;
+	}
+	c->passed++;
+	printf("ok - answers: %zu acknowledged writes (%zu over HTTP) each "
+	       "got its own result and transaction id\n",
+	       acked, http);
+}
+
 /* ------------------------------------------------------------ registers */
 
 static int max_key(const struct history *h)
@@ -185,15 +313,24 @@ static int max_key(const struct history *h)
 	int64_t m = -1;
 
 	for (size_t i = 0; i < h->n; i++)
-		if ((h->ops[i].kind == 'w' || h->ops[i].kind == 'r') &&
+		if (h->ops[i].kind && strchr("wrc", h->ops[i].kind) &&
 		    h->ops[i].key > m)
 			m = h->ops[i].key;
 	return (int)m;
 }
 
+static enum fault_lin_kind lin_kind(char kind)
+{
+	return kind == 'w'   ? FAULT_LIN_WRITE
+	       : kind == 'c' ? FAULT_LIN_CAS
+			     : FAULT_LIN_READ;
+}
+
 /* The operations on key that tell something: completed reads, and writes
- * that were not rejected (an invocation never answered counts as unknown).
- * map[i] is the history index of lin[i]. */
+ * and compare-and-sets that were not rejected (an invocation never answered
+ * counts as unknown, and so does one answered with another request's
+ * result, reported by check_answers). map[i] is the history index of
+ * lin[i]. */
 static size_t key_ops(const struct history *h, int64_t key,
 		      struct fault_lin_op *lin, size_t *map)
 {
@@ -202,18 +339,20 @@ static size_t key_ops(const struct history *h, int64_t key,
 	for (size_t i = 0; i < h->n; i++) {
 		const struct hop *o = &h->ops[i];
 
-		if (o->key != key || (o->kind != 'w' && o->kind != 'r'))
+		if (o->key != key || !o->kind || !strchr("wrc", o->kind))
 			continue;
-		if (o->kind == 'r' && o->st != ST_OK)
+		if (o->kind == 'r' && (o->st != ST_OK || o->foreign))
 			continue;
-		if (o->kind == 'w' && o->st == ST_FAIL)
+		if (o->kind != 'r' && o->st == ST_FAIL)
 			continue;
 		lin[m] = (struct fault_lin_op){
-		    .kind = o->kind == 'w' ? FAULT_LIN_WRITE : FAULT_LIN_READ,
+		    .kind = lin_kind(o->kind),
 		    .value = o->value,
+		    .expect = o->expect,
+		    .old = o->old,
 		    .call_ns = o->call_ns,
 		    .ret_ns = o->ret_ns,
-		    .ret_known = o->st == ST_OK,
+		    .ret_known = o->st == ST_OK && !o->foreign,
 		    .tag = i};
 		map[m++] = i;
 	}
@@ -456,8 +595,8 @@ static void check_instance(struct checker *c, const char *path,
 
 static void summary(const struct history *h)
 {
-	size_t count[4][4] = {{0}}, final = 0;
-	const char kinds[] = "wrab";
+	size_t count[5][4] = {{0}}, final = 0;
+	const char kinds[] = "wrabc";
 
 	for (size_t i = 0; i < h->n; i++) {
 		const char *k = strchr(kinds, h->ops[i].kind);
@@ -469,7 +608,7 @@ static void summary(const struct history *h)
 	}
 	printf("# reads after healing (client %d): %zu ok\n", FINAL_CLIENT,
 	       final);
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < 5; k++)
 		printf("# %c: %zu ok, %zu fail, %zu unknown, %zu unanswered\n",
 		       kinds[k], count[k][ST_OK], count[k][ST_FAIL],
 		       count[k][ST_UNKNOWN], count[k][ST_PENDING]);
@@ -504,6 +643,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < c.h.n; i++)
 		if (c.h.ops[i].st == ST_PENDING)
 			c.h.ops[i].st = ST_UNKNOWN;
+	check_answers(&c);
 	if (check_registers(&c) < 0 ||
 	    !(a = collect_acked(&c.h, &n_acked, &sent, &n_sent)))
 		goto err;

@@ -3,10 +3,17 @@
  * (one (:Reg {k, v}) node per key), append (:Ack {id}) nodes and read all
  * Ack ids back with a bookmark, and record every operation's invocation and
  * outcome in a history file (format in fault_client.h) for fault_check.
+ * HTTP_THREADS more threads (-H, client ids after the others) send register
+ * writes, compare-and-sets, linearizable reads and appends as session-less
+ * HTTP requests (fault_http.h), each to a data instance picked at random
+ * from HTTP_SERVERS (-w), slaves included.
  *
  * usage: fault_client setup -s SERVERS -c CLUSTER -k KEYS
  *        fault_client run -s SERVERS -c CLUSTER -k KEYS -n THREADS
  *                     -t SECONDS -S SEED -o HISTORY [-r RETRY_MS]
+ *                     [-w HTTP_SERVERS -H HTTP_THREADS] [-i FIRST_ID]
+ *                     (client ids from FIRST_ID: a second run appends to
+ *                     the history of a first with ids of its own)
  *        fault_client final -s SERVERS -c CLUSTER -k KEYS -o HISTORY
  *                     (a last linearizable read of every register,
  *                     appended to the history)
@@ -23,6 +30,7 @@
 
 #include "client/graphd.h"
 #include "fault_client.h"
+#include "fault_http.h"
 
 #define MAX_SERVERS 8
 /* Each request ends in bounded time: the library retries a retryable
@@ -30,10 +38,15 @@
  * attempt waiting at most TIMEOUT_MS. */
 #define TIMEOUT_MS 1500
 #define RETRY_MS   3000
+/* An HTTP request is not retried: one bounded attempt, a timeout is an
+ * unknown outcome. Longer than ha.write_timeout (3 s) so that a write
+ * waiting for a master mostly gets its answer. */
+#define HTTP_TIMEOUT_MS 4000
+#define MAX_KEYS	64
 
 struct fc_opts {
-	const char *mode, *servers, *cluster, *history;
-	int keys, threads, seconds;
+	const char *mode, *servers, *cluster, *history, *http;
+	int keys, threads, seconds, http_threads, first_id;
 	unsigned seed, retry_ms;
 };
 
@@ -42,6 +55,8 @@ struct fc_shared {
 	const struct fc_opts *o;
 	char server[MAX_SERVERS][64];
 	int n_servers;
+	char http[MAX_SERVERS][64];
+	int n_http;
 	FILE *hist;
 	pthread_mutex_t lock;
 	uint64_t end_ns;
@@ -54,6 +69,7 @@ struct fc_thread {
 	graphd_t *g;		       /* every data instance */
 	graphd_t *single[MAX_SERVERS]; /* one instance each: bookmark reads */
 	uint64_t op;
+	int64_t seen[MAX_KEYS]; /* HTTP: last value seen per register */
 	pthread_t tid;
 };
 
@@ -260,6 +276,226 @@ static void one_op(struct fc_thread *t)
 	}
 }
 
+/* ------------------------------------------------------- HTTP writers */
+
+/* The outcome of an HTTP answer that carries no result: a statement the
+ * server refused (a client error, 4xx) changed nothing; anything else (a
+ * transient error, a 5xx, a body we cannot read) may have been applied. */
+static const char *http_error_outcome(const struct fh_reply *rep)
+{
+	json_t *errs = rep->body ? json_object_get(rep->body, "errors") : NULL;
+	const char *code;
+
+	if (rep->status >= 400 && rep->status < 500)
+		return "fail";
+	if (rep->status != 200 || !json_is_array(errs) ||
+	    json_array_size(errs) == 0)
+		return "unknown";
+	code = json_string_value(json_object_get(json_array_get(errs, 0),
+						 "code"));
+	if (code && (!strncmp(code, "Neo.ClientError.Statement.", 26) ||
+		     !strncmp(code, "Neo.ClientError.Schema.", 23) ||
+		     !strncmp(code, "Neo.ClientError.Request.", 24)))
+		return "fail";
+	return "unknown";
+}
+
+/* The first row of the one result when its columns are exactly COLS
+ * (comma-separated), else NULL; *n_rows its row count. */
+static json_t *http_row(const struct fh_reply *rep, const char *cols,
+			size_t *n_rows)
+{
+	json_t *res = json_array_get(json_object_get(rep->body, "results"), 0);
+	json_t *c = json_object_get(res, "columns");
+	json_t *data = json_object_get(res, "data");
+	char got[128] = "";
+	size_t i, used = 0;
+
+	*n_rows = json_array_size(data);
+	for (i = 0; i < json_array_size(c) && used < sizeof(got); i++)
+		used += (size_t)snprintf(
+		    got + used, sizeof(got) - used, "%s%s", i ? "," : "",
+		    json_string_value(json_array_get(c, i))
+			? json_string_value(json_array_get(c, i))
+			: "?");
+	if (strcmp(got, cols) != 0 || *n_rows == 0)
+		return NULL;
+	return json_object_get(json_array_get(data, 0), "row");
+}
+
+static int64_t http_int(json_t *row, size_t i)
+{
+	json_t *v = json_array_get(row, i);
+
+	return json_is_integer(v) ? (int64_t)json_integer_value(v)
+				  : FAULT_ECHO_BAD;
+}
+
+/* One statement to a random data instance. Returns the answer when it
+ * carried a result (the caller frees rep->body), else records the outcome
+ * and returns false. */
+static bool http_send(struct fc_thread *t, uint64_t op, char kind,
+		      int64_t key, int64_t value, const char *stmt,
+		      json_t *params, bool lin, struct fh_reply *rep)
+{
+	const char *addr =
+	    t->sh->http[next_rand(&t->rand) % (unsigned)t->sh->n_http];
+	json_t *res;
+
+	if (fh_commit(addr, stmt, params, lin, HTTP_TIMEOUT_MS, rep) !=
+	    FH_ANSWER) {
+		record(t, op, "unknown", kind, key, value, 0, NULL);
+		return false;
+	}
+	res = rep->body ? json_object_get(rep->body, "results") : NULL;
+	if (rep->status != 200 || json_array_size(res) != 1 ||
+	    json_array_size(json_object_get(rep->body, "errors")) != 0) {
+		record(t, op, http_error_outcome(rep), kind, key, value, 0,
+		       NULL);
+		json_decref(rep->body);
+		return false;
+	}
+	return true;
+}
+
+static void http_write(struct fc_thread *t, int64_t key)
+{
+	uint64_t op = ++t->op;
+	int64_t v = FAULT_VALUE(t->id, op), echo = FAULT_ECHO_BAD;
+	json_t *p = json_pack("{s:I,s:I}", "k", (json_int_t)key, "v",
+			      (json_int_t)v);
+	struct fh_reply rep;
+	size_t rows;
+	json_t *row;
+	char e[24];
+
+	record(t, op, "invoke", 'w', key, v, 0, NULL);
+	if (http_send(t, op, 'w', key, v,
+		      "MATCH (r:Reg {k: $k}) SET r.v = $v RETURN r.k AS k, "
+		      "r.v AS v",
+		      p, false, &rep)) {
+		if ((row = http_row(&rep, "k,v", &rows)) && rows == 1 &&
+		    http_int(row, 0) == key)
+			echo = http_int(row, 1);
+		snprintf(e, sizeof(e), "%" PRId64, echo);
+		record(t, op, "ok", 'w', key, v, rep.txn, e);
+		json_decref(rep.body);
+		t->seen[key] = v;
+	}
+	json_decref(p);
+}
+
+/* Sets register key to a new value when it holds the value this thread saw
+ * there last. The statement returns the value after it: the new one
+ * exactly when it was set (values are unique), so the value it found is
+ * the expected one then, else the one returned. (Not WITH r, r.v AS old:
+ * that form trips a heap overflow in the executor, see the report.) */
+static void http_cas(struct fc_thread *t, int64_t key)
+{
+	uint64_t op = ++t->op;
+	int64_t v = FAULT_VALUE(t->id, op), expect = t->seen[key];
+	int64_t old = FAULT_ECHO_BAD, echo = FAULT_ECHO_BAD, now;
+	json_t *p = json_pack("{s:I,s:I,s:I}", "k", (json_int_t)key, "e",
+			      (json_int_t)expect, "n", (json_int_t)v);
+	struct fh_reply rep;
+	size_t rows;
+	json_t *row;
+	char e[24];
+
+	snprintf(e, sizeof(e), "%" PRId64, expect);
+	record(t, op, "invoke", 'c', key, v, 0, e);
+	if (http_send(t, op, 'c', key, v,
+		      "MATCH (r:Reg {k: $k}) SET r.v = CASE WHEN r.v = $e "
+		      "THEN $n ELSE r.v END RETURN r.k AS k, r.v AS v, $n AS n",
+		      p, false, &rep)) {
+		if ((row = http_row(&rep, "k,v,n", &rows)) && rows == 1 &&
+		    http_int(row, 0) == key) {
+			now = http_int(row, 1);
+			echo = http_int(row, 2);
+			old = now == v ? expect : now;
+		}
+		snprintf(e, sizeof(e), "%" PRId64, echo);
+		record(t, op, "ok", 'c', key, old, rep.txn, e);
+		json_decref(rep.body);
+		t->seen[key] = old == expect ? v : old;
+	}
+	json_decref(p);
+}
+
+static void http_read(struct fc_thread *t, int64_t key)
+{
+	uint64_t op = ++t->op;
+	json_t *p = json_pack("{s:I}", "k", (json_int_t)key);
+	int64_t v = FAULT_ECHO_BAD;
+	struct fh_reply rep;
+	size_t rows;
+	json_t *row;
+
+	record(t, op, "invoke", 'r', key, 0, 0, NULL);
+	if (http_send(t, op, 'r', key, 0,
+		      "MATCH (r:Reg {k: $k}) RETURN r.v AS v", p, true,
+		      &rep)) {
+		row = http_row(&rep, "v", &rows);
+		v = rows == 0 ? -1 : rows > 1 ? -2 : row ? http_int(row, 0) : -3;
+		record(t, op, "ok", 'r', key, v, 0, NULL);
+		json_decref(rep.body);
+		if (v >= 0)
+			t->seen[key] = v;
+	}
+	json_decref(p);
+}
+
+static void http_append(struct fc_thread *t)
+{
+	uint64_t op = ++t->op;
+	int64_t id = FAULT_VALUE(t->id, op), echo = FAULT_ECHO_BAD;
+	json_t *p = json_pack("{s:I}", "id", (json_int_t)id);
+	struct fh_reply rep;
+	size_t rows;
+	json_t *row;
+	char e[24];
+
+	record(t, op, "invoke", 'a', 0, id, 0, NULL);
+	if (http_send(t, op, 'a', 0, id,
+		      "CREATE (a:Ack {id: $id}) RETURN a.id AS id", p, false,
+		      &rep)) {
+		if ((row = http_row(&rep, "id", &rows)) && rows == 1)
+			echo = http_int(row, 0);
+		snprintf(e, sizeof(e), "%" PRId64, echo);
+		record(t, op, "ok", 'a', 0, id, rep.txn, e);
+		json_decref(rep.body);
+	}
+	json_decref(p);
+}
+
+/* Writes dominate: the HTTP writers are there to find lost and mismatched
+ * acknowledgements. */
+static void http_one_op(struct fc_thread *t)
+{
+	unsigned x = next_rand(&t->rand) % 100;
+	int64_t key = next_rand(&t->rand) % (unsigned)t->sh->o->keys;
+
+	if (x < 30)
+		http_write(t, key);
+	else if (x < 50)
+		http_cas(t, key);
+	else if (x < 65)
+		http_read(t, key);
+	else
+		http_append(t);
+}
+
+static void *http_main(void *arg)
+{
+	struct fc_thread *t = arg;
+
+	while (now_ns() < t->sh->end_ns) {
+		http_one_op(t);
+		sleep_ms(5 + next_rand(&t->rand) % 20);
+	}
+	return NULL;
+}
+
 /* The server list starting at instance first: the library connects to the
  * first that answers, so clients spread over the instances and many writes
  * go through slaves (forwarded to the master, DESIGN.md section 2 item 5). */
@@ -301,31 +537,35 @@ static void *client_main(void *arg)
 	return NULL;
 }
 
-static int split_servers(struct fc_shared *sh)
+/* "a,b,c" into out[]; -1 when an entry is empty, too long or too many. */
+static int split_list(const char *p, char out[][64], int *n)
 {
-	const char *p = sh->o->servers;
-
-	while (*p && sh->n_servers < MAX_SERVERS) {
+	*n = 0;
+	while (p && *p && *n < MAX_SERVERS) {
 		size_t len = strcspn(p, ",");
 
-		if (len == 0 || len >= sizeof(sh->server[0]))
+		if (len == 0 || len >= 64)
 			return -1;
-		memcpy(sh->server[sh->n_servers], p, len);
-		sh->server[sh->n_servers++][len] = '\0';
+		memcpy(out[*n], p, len);
+		out[(*n)++][len] = '\0';
 		p += len + (p[len] == ',');
 	}
-	return *p ? -1 : 0;
+	return p && *p ? -1 : 0;
 }
 
 static int run(const struct fc_opts *o)
 {
 	struct fc_shared sh = {.o = o};
-	struct fc_thread *t = calloc((size_t)o->threads, sizeof(*t));
+	int all = o->threads + o->http_threads;
+	struct fc_thread *t = calloc((size_t)all, sizeof(*t));
 	int started = 0, rc = 1;
 
-	if (!t || split_servers(&sh) < 0 || sh.n_servers == 0) {
-		fprintf(stderr, "fault_client: bad server list %s\n",
-			o->servers);
+	if (!t || split_list(o->servers, sh.server, &sh.n_servers) < 0 ||
+	    sh.n_servers == 0 ||
+	    split_list(o->http, sh.http, &sh.n_http) < 0 ||
+	    (o->http_threads > 0 && sh.n_http == 0)) {
+		fprintf(stderr, "fault_client: bad server list %s / %s\n",
+			o->servers, o->http ? o->http : "(no -w)");
 		goto err;
 	}
 	if (!(sh.hist = fopen(o->history, "w"))) {
@@ -335,18 +575,20 @@ static int run(const struct fc_opts *o)
 	}
 	pthread_mutex_init(&sh.lock, NULL);
 	sh.end_ns = now_ns() + (uint64_t)o->seconds * 1000000000ULL;
-	for (; started < o->threads; started++) {
+	for (; started < all; started++) {
 		t[started] = (struct fc_thread){.sh = &sh,
-						.id = started,
+						.id = o->first_id + started,
 						.rand = o->seed * 2654435761u +
 							(unsigned)started + 1};
-		if (pthread_create(&t[started].tid, NULL, client_main,
+		if (pthread_create(&t[started].tid, NULL,
+				   started < o->threads ? client_main
+							: http_main,
 				   &t[started]))
 			break;
 	}
 	for (int i = 0; i < started; i++)
 		pthread_join(t[i].tid, NULL);
-	rc = started == o->threads ? 0 : 1;
+	rc = started == all ? 0 : 1;
 	pthread_mutex_destroy(&sh.lock);
 err:
 	if (sh.hist)
@@ -458,7 +700,7 @@ static int parse_opts(int argc, char **argv, struct fc_opts *o)
 		return -1;
 	o->mode = argv[1];
 	optind = 2;
-	while ((c = getopt(argc, argv, "s:c:k:n:t:S:o:r:")) != -1) {
+	while ((c = getopt(argc, argv, "s:c:k:n:t:S:o:r:w:H:i:")) != -1) {
 		switch (c) {
 		case 's':
 			o->servers = optarg;
@@ -484,11 +726,23 @@ static int parse_opts(int argc, char **argv, struct fc_opts *o)
 		case 'o':
 			o->history = optarg;
 			break;
+		case 'w':
+			o->http = optarg;
+			break;
+		case 'H':
+			o->http_threads = atoi(optarg);
+			break;
+		case 'i':
+			o->first_id = atoi(optarg);
+			break;
 		default:
 			return -1;
 		}
 	}
-	if (!o->servers || optind != argc || o->keys < 1 || o->threads < 1)
+	if (!o->servers || optind != argc || o->keys < 1 ||
+	    o->keys > MAX_KEYS || o->threads < 1 || o->http_threads < 0 ||
+	    o->first_id < 0 ||
+	    o->first_id + o->threads + o->http_threads >= FINAL_CLIENT)
 		return -1;
 	if ((!strcmp(o->mode, "run") || !strcmp(o->mode, "final")) &&
 	    !o->history)
@@ -504,7 +758,8 @@ int main(int argc, char **argv)
 		fprintf(stderr,
 			"usage: fault_client setup|run|final|acks -s SERVERS "
 			"[-c CLUSTER] [-k KEYS] [-n THREADS] [-t SECONDS] "
-			"[-S SEED] [-o HISTORY] [-r RETRY_MS]\n");
+			"[-S SEED] [-o HISTORY] [-r RETRY_MS] "
+			"[-w HTTP_SERVERS -H HTTP_THREADS] [-i FIRST_ID]\n");
 		return 2;
 	}
 	if (!strcmp(o.mode, "setup"))

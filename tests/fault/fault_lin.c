@@ -125,18 +125,25 @@ static void unlift(struct lin_event *ev, size_t e)
 	ev[ev[e].next].prev = e;
 }
 
-/* A write whose outcome is unknown and whose value no read returned may be
- * taken as never applied: removing it from any linearization leaves every
- * read valid, since no read sits between it and the next write. Dropping
- * such writes keeps the search from trying every subset of them. */
+/* A write (or compare-and-set) whose outcome is unknown and whose value no
+ * operation observed (no read returned it, no compare-and-set found or
+ * expected it) may be taken as never applied: removing it from any
+ * linearization leaves every other operation valid, since none sits between
+ * it and the next write that could tell. Dropping such writes keeps the
+ * search from trying every subset of them. */
 static bool keep_op(const struct fault_lin_op *ops, size_t n, size_t i)
 {
 	if (ops[i].kind == FAULT_LIN_READ || ops[i].ret_known)
 		return true;
-	for (size_t j = 0; j < n; j++)
+	for (size_t j = 0; j < n; j++) {
 		if (ops[j].kind == FAULT_LIN_READ &&
 		    ops[j].value == ops[i].value)
 			return true;
+		if (ops[j].kind == FAULT_LIN_CAS &&
+		    (ops[j].expect == ops[i].value ||
+		     (ops[j].ret_known && ops[j].old == ops[i].value)))
+			return true;
+	}
 	return false;
 }
 
@@ -205,6 +212,12 @@ static int try_call(struct lin_search *s, size_t e)
 
 	if (op->kind == FAULT_LIN_READ && op->value != s->state)
 		return 0;
+	if (op->kind == FAULT_LIN_CAS) {
+		if (op->ret_known && op->old != s->state)
+			return 0;
+		if (s->state == op->expect)
+			next = op->value;
+	}
 	s->set[o / 64] |= 1ULL << (o % 64);
 	r = memo_insert(&s->memo, s->set, next);
 	if (r <= 0) {

@@ -6,12 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum fault_lin_kind { FAULT_LIN_WRITE, FAULT_LIN_READ };
+enum fault_lin_kind { FAULT_LIN_WRITE, FAULT_LIN_READ, FAULT_LIN_CAS };
 
 /* One completed (or, for a write, possibly completed) operation on the
  * register. A write whose outcome is unknown has ret_known false: it may take
  * effect at any point after call_ns, or never. Reads of unknown outcome tell
- * nothing and are not passed in. tag is the caller's, for reports. */
+ * nothing and are not passed in. A compare-and-set sets value when the
+ * register holds expect; when it completed (ret_known), it found old there
+ * (and so it set value exactly when old == expect). tag is the caller's,
+ * for reports. */
 struct fault_lin_op {
 	enum fault_lin_kind kind;
 	int64_t value; /* written, or read */
@@ -19,6 +22,7 @@ struct fault_lin_op {
 	uint64_t ret_ns; /* ignored when !ret_known */
 	bool ret_known;
 	size_t tag;
+	int64_t expect, old; /* compare-and-set only */
 };
 
 enum fault_lin_verdict {

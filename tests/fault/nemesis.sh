@@ -12,6 +12,15 @@
 # tests/cluster/lib.sh (graphd.conf, graphd.stderr, data/). The log is
 # compacted every FAULT_COMPACT (200) entries, so that an instance back
 # from a fault of a few seconds often needs a snapshot (a store copy).
+#
+# Slow links (NF_SLOW=1): every cluster link is delayed. With sch_netem,
+# by tc netem on the hub's veth ends (delay and reorder of packets); without
+# it (nf_slow_kind says which), by a delay_proxy in front of every
+# instance's cluster port ($NF_NET.I:5002, which ha.initial_hosts then
+# names): each connection gets its own share of the delay, so connections
+# overtake each other, and data already taken in is still delivered after
+# its sender died. nf_slow_on / nf_slow_off raise the delay from
+# NF_SLOW_BASE_MS to NF_SLOW_MS and back.
 
 NF_P=gf$$
 NF_NET=10.$((200 + $$ % 50)).0
@@ -20,8 +29,14 @@ NF_NAMESPACES= # every namespace created, deleted on exit
 NF_PIDS=       # every process started, killed on exit
 NF_ROUTES=     # "I:J" blackholes in place
 NF_CLUSTER=faulttest
+NF_GONE= # data instances removed from the cluster (skipped by the checks)
 NF_N=0
 NF_M=0
+NF_SLOW=${NF_SLOW:-0}
+NF_SLOW_KIND= # netem or proxy, once nf_net found out
+NF_PROXIES=   # "I:PID" of the delay proxies
+NF_SLOW_BASE_MS=${NF_SLOW_BASE_MS:-20}
+NF_SLOW_MS=${NF_SLOW_MS:-400}
 
 nf_log() {
 	echo "# [$(nf_elapsed)] $*"
@@ -51,6 +66,7 @@ nf_cleanup() {
 	done
 	NF_PIDS=
 	NF_NAMESPACES=
+	NF_PROXIES=
 }
 
 nf_forget_pid() {
@@ -92,6 +108,76 @@ nf_net() {
 			ip -n "$NF_P-$nf_i" link set eth0 up || return 1
 		nf_i=$((nf_i + 1))
 	done
+	[ "$NF_SLOW" = 1 ] || return 0
+	if tc -n "$NF_HUB" qdisc add dev h1 root netem \
+		delay "${NF_SLOW_BASE_MS}ms" 2>/dev/null; then
+		NF_SLOW_KIND=netem
+		nf_slow_set "$NF_SLOW_BASE_MS" "$1"
+	else
+		NF_SLOW_KIND=proxy
+		nf_i=1
+		while [ $nf_i -le "$1" ]; do
+			nf_proxy $nf_i || return 1
+			nf_i=$((nf_i + 1))
+		done
+	fi
+	nf_log "slow cluster links by $NF_SLOW_KIND" \
+		"(${NF_SLOW_BASE_MS} ms, ${NF_SLOW_MS} ms when slowed)"
+}
+
+# nf_proxy I: the delay proxy in front of instance I's cluster port, in its
+# namespace (so partitions of I cut it off too), polled (at most 5 s) until
+# it listens.
+nf_proxy() {
+	ip netns exec "$NF_P-$1" "$FAULT_BUILD/tests/fault/delay_proxy" \
+		"$NF_NET.$1:5002" "$NF_NET.$1:5001" "$NF_SLOW_BASE_MS" \
+		"$NF_SLOW_MS" "$(( ${FAULT_SEED:-1} + $1 ))" \
+		>"$NF_TMP/proxy.$1" 2>&1 </dev/null &
+	NF_PIDS="$NF_PIDS $!"
+	NF_PROXIES="$NF_PROXIES $1:$!"
+	nf_i2=0
+	until grep -q listening "$NF_TMP/proxy.$1" 2>/dev/null; do
+		nf_i2=$((nf_i2 + 1))
+		if [ $nf_i2 -gt 50 ]; then
+			nf_log "the delay proxy of instance $1 did not start:" \
+				"$(cat "$NF_TMP/proxy.$1")"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# nf_slow_set MS COUNT: netem delay MS (jitter MS/2, 25 % reordered) on
+# every instance's veth end in the hub.
+nf_slow_set() {
+	nf_j=1
+	while [ $nf_j -le "$2" ]; do
+		tc -n "$NF_HUB" qdisc replace dev "h$nf_j" root netem \
+			delay "${1}ms" "$(($1 / 2))ms" reorder 25% 50%
+		nf_j=$((nf_j + 1))
+	done
+}
+
+nf_slow_signal() {
+	for nf_pp in $NF_PROXIES; do
+		t_signal "$1" "${nf_pp##*:}" "$FAULT_TMP"
+	done
+}
+
+nf_slow_on() {
+	if [ "$NF_SLOW_KIND" = netem ]; then
+		nf_slow_set "$NF_SLOW_MS" $((NF_N + NF_M))
+	else
+		nf_slow_signal -USR1
+	fi
+}
+
+nf_slow_off() {
+	if [ "$NF_SLOW_KIND" = netem ]; then
+		nf_slow_set "$NF_SLOW_BASE_MS" $((NF_N + NF_M))
+	else
+		nf_slow_signal -USR2
+	fi
 }
 
 # nf_hub CMD...: CMD in the hub (where the clients run), bounded.
@@ -111,8 +197,10 @@ nf_is_arbiter() {
 nf_hosts() {
 	nf_h=
 	nf_i=1
+	nf_port=5001
+	[ "$NF_SLOW_KIND" = proxy ] && nf_port=5002
 	while [ $nf_i -le $((NF_N + NF_M)) ]; do
-		nf_e="$nf_i@$NF_NET.$nf_i:5001"
+		nf_e="$nf_i@$NF_NET.$nf_i:$nf_port"
 		nf_is_arbiter $nf_i && nf_e="$nf_e/arbiter"
 		nf_h="${nf_h:+$nf_h,}$nf_e"
 		nf_i=$((nf_i + 1))
@@ -156,7 +244,7 @@ nf_start() {
 	NF_PIDS="$NF_PIDS $nf_pid"
 	nf_i=0
 	until tail -n +"$nf_from" "$nf_d/data/messages.log" 2>/dev/null |
-		grep -q "Listening for the other members on"; do
+		grep -q "${NF_READY:-Listening for the other members on}"; do
 		nf_i=$((nf_i + 1))
 		if [ $nf_i -gt 150 ] || ! kill -0 $nf_pid 2>/dev/null; then
 			nf_log "instance $1 did not come up; its stderr:"
@@ -212,7 +300,19 @@ nf_servers() {
 	nf_s=
 	nf_i=1
 	while [ $nf_i -le "$NF_N" ]; do
-		nf_s="${nf_s:+$nf_s,}$(nf_addr $nf_i)"
+		nf_gone $nf_i || nf_s="${nf_s:+$nf_s,}$(nf_addr $nf_i)"
+		nf_i=$((nf_i + 1))
+	done
+	echo "$nf_s"
+}
+
+# nf_http_servers: every data instance's HTTP address (the session-less
+# writers spread their requests over all of them).
+nf_http_servers() {
+	nf_s=
+	nf_i=1
+	while [ $nf_i -le "$NF_N" ]; do
+		nf_gone $nf_i || nf_s="${nf_s:+$nf_s,}$NF_NET.$nf_i:7474"
 		nf_i=$((nf_i + 1))
 	done
 	echo "$nf_s"
@@ -224,12 +324,17 @@ nf_ctl() {
 	NF_BOUND=3 nf_hub "$GRAPHCTL" -s "$nf_a" --cluster "$NF_CLUSTER" "$@"
 }
 
+nf_gone() {
+	case " $NF_GONE " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
 # nf_master: the one data instance that says it is master, or nothing.
 nf_master() {
 	nf_found=
 	nf_k=1
 	while [ $nf_k -le "$NF_N" ]; do
-		if [ -n "$(nf_get NF_PID $nf_k)" ] &&
+		if ! nf_gone $nf_k && [ -n "$(nf_get NF_PID $nf_k)" ] &&
 			[ "$(nf_ctl $nf_k role 2>/dev/null)" = master ]; then
 			[ -n "$nf_found" ] && return 1
 			nf_found=$nf_k
@@ -264,7 +369,8 @@ nf_wait_converged() {
 		nf_all=${nf_c:+yes}
 		nf_k=1
 		while [ -n "$nf_all" ] && [ $nf_k -le "$NF_N" ]; do
-			[ "$(nf_status_field $nf_k applied_index)" = "$nf_c" ] ||
+			nf_gone $nf_k ||
+				[ "$(nf_status_field $nf_k applied_index)" = "$nf_c" ] ||
 				nf_all=
 			nf_k=$((nf_k + 1))
 		done

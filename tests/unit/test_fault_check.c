@@ -7,17 +7,30 @@
 
 /* Shorthands: a completed write/read over [a, b], an unknown write from a. */
 static struct fault_lin_op W(int64_t v, uint64_t a, uint64_t b) {
-	return (struct fault_lin_op){FAULT_LIN_WRITE, v, a, b, true, 0};
+	return (struct fault_lin_op){FAULT_LIN_WRITE, v, a, b, true, 0, 0, 0};
 }
 
 static struct fault_lin_op
 R(int64_t v, uint64_t a, uint64_t b) {
-	return (struct fault_lin_op){FAULT_LIN_READ, v, a, b, true, 0};
+	return (struct fault_lin_op){FAULT_LIN_READ, v, a, b, true, 0, 0, 0};
 }
 
 static struct fault_lin_op
 WU(int64_t v, uint64_t a) {
-	return (struct fault_lin_op){FAULT_LIN_WRITE, v, a, 0, false, 0};
+	return (struct fault_lin_op){FAULT_LIN_WRITE, v, a, 0, false, 0, 0, 0};
+}
+
+/* A compare-and-set of expect to v over [a, b] that found old, and one of
+ * unknown outcome from a. */
+static struct fault_lin_op C(int64_t expect, int64_t v, int64_t old,
+			     uint64_t a, uint64_t b) {
+	return (struct fault_lin_op){FAULT_LIN_CAS, v, a, b, true, 0, expect,
+				     old};
+}
+
+static struct fault_lin_op CU(int64_t expect, int64_t v, uint64_t a) {
+	return (struct fault_lin_op){FAULT_LIN_CAS, v, a, 0, false, 0, expect,
+				     0};
 }
 
 static enum fault_lin_verdict
@@ -126,6 +139,39 @@ static void many_unknown_writes_stay_tractable(void)
 	CU_ASSERT(rep.states < 100000);
 }
 
+/* A compare-and-set that found its expected value set the register; one
+ * that found another left it. */
+static void cas_sets_only_when_it_finds_the_expected_value(void)
+{
+	struct fault_lin_op ok[] = {W(5, 1, 2), C(5, 7, 5, 3, 4), R(7, 5, 6),
+				    C(5, 9, 7, 7, 8), R(7, 9, 10)};
+	struct fault_lin_op bad[] = {W(5, 1, 2), C(4, 7, 5, 3, 4),
+				     R(7, 5, 6)};
+
+	CU_ASSERT_EQUAL(check(ok, 5), FAULT_LIN_OK);
+	CU_ASSERT_EQUAL(check(bad, 3), FAULT_LIN_VIOLATION);
+}
+
+/* A compare-and-set cannot find a value the register never held then. */
+static void cas_that_found_a_stale_value_fails(void)
+{
+	struct fault_lin_op h[] = {W(5, 1, 2), W(6, 3, 4), C(5, 7, 5, 5, 6)};
+
+	CU_ASSERT_EQUAL(check(h, 3), FAULT_LIN_VIOLATION);
+}
+
+/* An unknown compare-and-set whose value is read later took effect: it
+ * found its expected value; it cannot have taken effect when the register
+ * never held that value. */
+static void unknown_cas_takes_effect_only_from_its_expected_value(void)
+{
+	struct fault_lin_op ok[] = {W(5, 1, 2), CU(5, 7, 3), R(7, 4, 5)};
+	struct fault_lin_op bad[] = {W(5, 1, 2), CU(4, 7, 3), R(7, 4, 5)};
+
+	CU_ASSERT_EQUAL(check(ok, 3), FAULT_LIN_OK);
+	CU_ASSERT_EQUAL(check(bad, 3), FAULT_LIN_VIOLATION);
+}
+
 static void empty_history_passes(void)
 {
 	CU_ASSERT_EQUAL(check(NULL, 0), FAULT_LIN_OK);
@@ -157,6 +203,12 @@ int main(void)
 		    unknown_write_not_before_its_call);
 	CU_add_test(s, "many_unknown_writes_stay_tractable",
 		    many_unknown_writes_stay_tractable);
+	CU_add_test(s, "cas_sets_only_when_it_finds_the_expected_value",
+		    cas_sets_only_when_it_finds_the_expected_value);
+	CU_add_test(s, "cas_that_found_a_stale_value_fails",
+		    cas_that_found_a_stale_value_fails);
+	CU_add_test(s, "unknown_cas_takes_effect_only_from_its_expected_value",
+		    unknown_cas_takes_effect_only_from_its_expected_value);
 	CU_add_test(s, "empty_history_passes", empty_history_passes);
 	return cu_run();
 }
