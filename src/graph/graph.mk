@@ -60,7 +60,8 @@ $(tests_unit_test_cypher_value_OBJECTS): proto/graphd.pb-c.h
 # Cypher executor: runs parsed queries against the graph store.
 libgraphd_graph_la_SOURCES += src/graph/cypher_exec.c src/graph/cypher_exec.h \
 	src/graph/cypher_exec_int.h src/graph/cypher_eval.c \
-	src/graph/cypher_match.c
+	src/graph/cypher_match.c src/graph/cypher_check.c \
+	src/graph/cypher_check.h
 
 check_PROGRAMS += tests/unit/test_cypher_exec
 TESTS += tests/unit/test_cypher_exec
