@@ -961,26 +961,26 @@ static int find_cmp(const struct parser *p)
 	return k < 0 ? -1 : (int)cmp_ops[k].op;
 }
 
-/* a op b for one comparison; a chain a < b < c is refused (documented in
- * cypher_parse.h) rather than silently given one of two meanings. */
+/* a op b, and chains: a < b <= c means a < b AND b <= c (openCypher),
+ * with b one shared subtree (evaluated once per comparison). */
 static struct cypher_expr *parse_comparison(struct parser *p)
 {
-	struct cypher_expr *lhs = parse_predicate(p), *rhs;
+	struct cypher_expr *lhs = parse_predicate(p), *rhs, *cmp, *chain = NULL;
 	struct cypher_pos pos;
 	int op;
 
-	if (!lhs || (op = find_cmp(p)) < 0)
-		return lhs;
-	pos = next(p)->pos;
-	if (!(rhs = parse_predicate(p)))
-		return NULL;
-	if (find_cmp(p) >= 0) {
-		fail_at(p, tok(p)->pos,
-			"comparisons cannot be chained: write 'a < b AND b < "
-			"c' instead of 'a < b < c'");
-		return NULL;
+	while (lhs && (op = find_cmp(p)) >= 0) {
+		pos = next(p)->pos;
+		if (!(rhs = parse_predicate(p)) ||
+		    !(cmp = mk_binary(p, (enum cypher_op)op, lhs, rhs, pos)))
+			return NULL;
+		chain = chain ? mk_binary(p, CYPHER_OP_AND, chain, cmp, pos)
+			      : cmp;
+		if (!chain)
+			return NULL;
+		lhs = rhs;
 	}
-	return mk_binary(p, (enum cypher_op)op, lhs, rhs, pos);
+	return chain ? chain : lhs;
 }
 
 static struct cypher_expr *parse_not(struct parser *p)
