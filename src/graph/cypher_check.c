@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "graph/cypher_exec_int.h"
 
@@ -26,9 +27,39 @@ static const char *const ck_names[] = {"a value", "a node", "a relationship",
 				       "a relationship list", "a path",
 				       "a value"};
 
+/* What an expression is known to evaluate to (or null). */
+enum ck_type {
+	CT_ANY,
+	CT_NULL,
+	CT_BOOL,
+	CT_INT,
+	CT_FLOAT,
+	CT_STRING,
+	CT_LIST,
+	CT_MAP,
+	CT_NODE,
+	CT_REL,
+	CT_PATH,
+};
+
+static const char *const ct_names[] = {
+    "anything",	 "null",  "a boolean", "an integer", "a float", "a string",
+    "a list",	 "a map", "a node",    "a relationship", "a path"};
+
+#define CT_BIT(t) (1u << (t))
+#define CT_ENTITY (CT_BIT(CT_NODE) | CT_BIT(CT_REL) | CT_BIT(CT_PATH))
+#define CT_NUMBER (CT_BIT(CT_INT) | CT_BIT(CT_FLOAT))
+
 struct ck_var {
 	const char *name;
 	enum ck_kind kind;
+	enum ck_type type;
+};
+
+/* A comprehension variable's element type while its body is checked. */
+struct ck_local {
+	enum ck_type type;
+	const struct ck_local *up;
 };
 
 struct ck {
@@ -58,12 +89,14 @@ static struct ck_var *ck_find(struct ck *c, const char *name)
 	return NULL;
 }
 
-static int ck_add(struct ck *c, const char *name, enum ck_kind kind)
+static int ck_add_typed(struct ck *c, const char *name, enum ck_kind kind,
+			enum ck_type type)
 {
 	struct ck_var *v = ck_find(c, name);
 
 	if (v) {
 		v->kind = kind;
+		v->type = type;
 		return 0;
 	}
 	if (c->n == c->cap) {
@@ -77,8 +110,17 @@ static int ck_add(struct ck *c, const char *name, enum ck_kind kind)
 		c->cap = cap;
 	}
 	c->v[c->n].name = name;
+	c->v[c->n].type = type;
 	c->v[c->n++].kind = kind;
 	return 0;
+}
+
+static int ck_add(struct ck *c, const char *name, enum ck_kind kind)
+{
+	static const enum ck_type types[] = {CT_ANY,  CT_NODE, CT_REL,
+					     CT_LIST, CT_PATH, CT_ANY};
+
+	return ck_add_typed(c, name, kind, types[kind]);
 }
 
 /* A pattern element binds name as kind: refused when name holds another
@@ -156,6 +198,251 @@ static enum ck_kind ck_expr_kind(struct ck *c, const struct cypher_expr *e)
 	}
 }
 
+/* ------------------------------------------------------ expression types */
+
+static enum ck_type ck_type_of(struct ck *c, const struct ck_local *l,
+			       const struct cypher_expr *e);
+
+static enum ck_type ck_lit_type(const struct cypher_literal *lit)
+{
+	static const enum ck_type t[] = {CT_NULL, CT_BOOL, CT_INT, CT_FLOAT,
+					 CT_STRING};
+
+	return t[lit->kind];
+}
+
+/* The element type of a list literal whose elements share one type. */
+static enum ck_type ck_elem_type(struct ck *c, const struct ck_local *l,
+				 const struct cypher_expr *list)
+{
+	enum ck_type t = CT_ANY;
+
+	if (list->kind != CYPHER_EXPR_LIST || !list->u.list.n_items)
+		return CT_ANY;
+	for (size_t i = 0; i < list->u.list.n_items; i++) {
+		enum ck_type u = ck_type_of(c, l, list->u.list.items[i]);
+
+		if (u == CT_ANY || u == CT_NULL || (i && u != t))
+			return CT_ANY;
+		t = u;
+	}
+	return t;
+}
+
+static enum ck_type ck_binary_type(enum cypher_op op)
+{
+	switch (op) {
+	case CYPHER_OP_ADD:
+	case CYPHER_OP_SUB:
+	case CYPHER_OP_MUL:
+	case CYPHER_OP_DIV:
+	case CYPHER_OP_MOD:
+	case CYPHER_OP_POW:
+		return CT_ANY;
+	default:
+		return CT_BOOL; /* logic, comparisons, predicates */
+	}
+}
+
+/* The type e is known to evaluate to (null aside), or CT_ANY. Reads no
+ * more than the expression tree's height of stack. */
+static enum ck_type ck_type_of(struct ck *c, const struct ck_local *l,
+			       const struct cypher_expr *e)
+{
+	const struct ck_var *v;
+
+	switch (e->kind) {
+	case CYPHER_EXPR_LITERAL:
+		return ck_lit_type(&e->u.lit);
+	case CYPHER_EXPR_VAR:
+		v = ck_find(c, e->u.name);
+		return v ? v->type : CT_ANY;
+	case CYPHER_EXPR_LOCAL:
+		for (int up = e->u.local.up; l && up > 0; up--)
+			l = l->up;
+		return l ? l->type : CT_ANY;
+	case CYPHER_EXPR_LIST:
+		return CT_LIST;
+	case CYPHER_EXPR_MAP:
+		return CT_MAP;
+	case CYPHER_EXPR_COMP:
+		return e->u.comp.kind == CYPHER_COMP_LIST ? CT_LIST : CT_BOOL;
+	case CYPHER_EXPR_BINARY:
+		return ck_binary_type(e->u.binary.op);
+	case CYPHER_EXPR_UNARY:
+		return e->u.unary.op == CYPHER_OP_NOT ? CT_BOOL : CT_ANY;
+	case CYPHER_EXPR_IS_NULL:
+	case CYPHER_EXPR_LABELS:
+		return CT_BOOL;
+	default:
+		return CT_ANY;
+	}
+}
+
+/* Refuses operand e when its type is one of the bad ones (a bit set). */
+static int ck_operand(struct ck *c, const struct ck_local *l,
+		      const struct cypher_expr *e, unsigned bad,
+		      const char *what, struct cypher_pos pos)
+{
+	enum ck_type t = ck_type_of(c, l, e);
+
+	if (!(CT_BIT(t) & bad))
+		return 0;
+	return ck_fail(c, pos, "type mismatch: %s cannot take %s "
+			       "(InvalidArgumentType)",
+		       what, ct_names[t]);
+}
+
+static const char *ck_op_text(enum cypher_op op)
+{
+	static const char *const t[] = {
+	    "NOT", "-",	 "+",  "OR", "XOR", "AND",	   "=",
+	    "<>",  "<",	 "<=", ">",  ">=",  "IN",	   "STARTS WITH",
+	    "ENDS WITH", "CONTAINS", "+", "-",  "*",   "/", "%", "^"};
+
+	return t[op];
+}
+
+static int ck_ops(struct ck *c, const struct ck_local *l,
+		  const struct cypher_expr *e)
+{
+	const unsigned not_bool = ~(CT_BIT(CT_ANY) | CT_BIT(CT_NULL) |
+				    CT_BIT(CT_BOOL));
+	const unsigned not_num = CT_BIT(CT_BOOL) | CT_BIT(CT_STRING) |
+				 CT_BIT(CT_LIST) | CT_BIT(CT_MAP) | CT_ENTITY;
+	enum cypher_op op = e->kind == CYPHER_EXPR_UNARY ? e->u.unary.op
+							 : e->u.binary.op;
+	char what[40];
+
+	snprintf(what, sizeof(what), "'%s'", ck_op_text(op));
+	if (e->kind == CYPHER_EXPR_UNARY)
+		return op == CYPHER_OP_NOT
+			   ? ck_operand(c, l, e->u.unary.arg, not_bool, what,
+					e->pos)
+			   : ck_operand(c, l, e->u.unary.arg, not_num, what,
+					e->pos);
+	switch (op) {
+	case CYPHER_OP_AND:
+	case CYPHER_OP_OR:
+	case CYPHER_OP_XOR:
+		return ck_operand(c, l, e->u.binary.lhs, not_bool, what,
+				  e->pos) < 0 ||
+			       ck_operand(c, l, e->u.binary.rhs, not_bool,
+					  what, e->pos) < 0
+			   ? -1
+			   : 0;
+	case CYPHER_OP_SUB:
+	case CYPHER_OP_MUL:
+	case CYPHER_OP_DIV:
+	case CYPHER_OP_MOD:
+	case CYPHER_OP_POW:
+		return ck_operand(c, l, e->u.binary.lhs, not_num, what,
+				  e->pos) < 0 ||
+			       ck_operand(c, l, e->u.binary.rhs, not_num, what,
+					  e->pos) < 0
+			   ? -1
+			   : 0;
+	case CYPHER_OP_IN:
+		return ck_operand(c, l, e->u.binary.rhs,
+				  not_bool & ~CT_BIT(CT_LIST), what, e->pos);
+	default:
+		return 0;
+	}
+}
+
+/* Functions whose argument kinds Neo4j checks at compile time. */
+static int ck_call(struct ck *c, const struct ck_local *l,
+		   const struct cypher_expr *e)
+{
+	static const struct {
+		const char *name;
+		unsigned bad;
+	} rules[] = {
+	    {"type", CT_BIT(CT_NODE) | CT_BIT(CT_PATH)},
+	    {"length", CT_BIT(CT_NODE) | CT_BIT(CT_REL)},
+	    {"size", CT_ENTITY},
+	    {"labels", CT_BIT(CT_REL) | CT_BIT(CT_PATH)},
+	};
+	char what[64];
+
+	if (e->u.call.n_args != 1)
+		return 0;
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		if (strcasecmp(rules[i].name, e->u.call.name) != 0)
+			continue;
+		snprintf(what, sizeof(what), "%s()", rules[i].name);
+		return ck_operand(c, l, e->u.call.args[0], rules[i].bad, what,
+				  e->pos);
+	}
+	return 0;
+}
+
+struct ck_walk {
+	struct ck *c;
+	const struct ck_local *l;
+};
+
+/* Checks every operator, property access and checked call in e. */
+static int ck_expr_walk(void *ctx, const struct cypher_expr *e)
+{
+	struct ck_walk *w = ctx, inner;
+	struct ck_local fr;
+	const unsigned not_map = CT_BIT(CT_BOOL) | CT_NUMBER |
+				 CT_BIT(CT_STRING) | CT_BIT(CT_LIST) |
+				 CT_BIT(CT_PATH);
+
+	switch (e->kind) {
+	case CYPHER_EXPR_UNARY:
+	case CYPHER_EXPR_BINARY:
+		if (ck_ops(w->c, w->l, e) < 0)
+			return -1;
+		break;
+	case CYPHER_EXPR_PROP:
+		if (ck_operand(w->c, w->l, e->u.prop.obj, not_map,
+			       "property access", e->pos) < 0)
+			return -1;
+		break;
+	case CYPHER_EXPR_CALL:
+		if (ck_call(w->c, w->l, e) < 0)
+			return -1;
+		break;
+	case CYPHER_EXPR_COMP:
+		if (ck_expr_walk(w, e->u.comp.list) < 0)
+			return -1;
+		fr.type = ck_elem_type(w->c, w->l, e->u.comp.list);
+		fr.up = w->l;
+		inner.c = w->c;
+		inner.l = &fr;
+		if (e->u.comp.where && ck_expr_walk(&inner, e->u.comp.where))
+			return -1;
+		return e->u.comp.proj ? ck_expr_walk(&inner, e->u.comp.proj)
+				      : 0;
+	default:
+		break;
+	}
+	return xexpr_children(e, ck_expr_walk, w);
+}
+
+static int ck_expr(struct ck *c, const struct cypher_expr *e)
+{
+	struct ck_walk w = {c, NULL};
+
+	return e ? ck_expr_walk(&w, e) : 0;
+}
+
+/* WHERE takes a boolean: a node, a number, ... is refused. */
+static int ck_where(struct ck *c, const struct cypher_expr *e)
+{
+	const unsigned not_bool = ~(CT_BIT(CT_ANY) | CT_BIT(CT_NULL) |
+				    CT_BIT(CT_BOOL));
+
+	if (!e)
+		return 0;
+	return ck_expr(c, e) < 0 ? -1
+				 : ck_operand(c, NULL, e, not_bool, "WHERE",
+					      e->pos);
+}
+
 /* ------------------------------------------- aggregates in comprehensions */
 
 struct ck_agg {
@@ -211,26 +498,39 @@ static int ck_projection(struct ck *c, const struct cypher_projection *pj)
 
 	if (ck_proj_aggs(c, pj) < 0)
 		return -1;
-	for (size_t i = 0; pj->star && rc == 0 && i < c->n; i++)
-		rc = ck_add(&next, c->v[i].name, c->v[i].kind);
 	for (size_t i = 0; rc == 0 && i < pj->n_items; i++)
-		rc = ck_add(&next, cypher_proj_item_column(&pj->items[i]),
-			    ck_expr_kind(c, pj->items[i].expr));
+		rc = ck_expr(c, pj->items[i].expr);
+	for (size_t i = 0; rc == 0 && i < pj->n_order; i++)
+		rc = ck_expr(c, pj->order[i].expr);
+	for (size_t i = 0; pj->star && rc == 0 && i < c->n; i++)
+		rc = ck_add_typed(&next, c->v[i].name, c->v[i].kind,
+				  c->v[i].type);
+	for (size_t i = 0; rc == 0 && i < pj->n_items; i++) {
+		const struct cypher_expr *e = pj->items[i].expr;
+
+		rc = ck_add_typed(&next, cypher_proj_item_column(&pj->items[i]),
+				  ck_expr_kind(c, e), ck_type_of(c, NULL, e));
+	}
 	free(c->v);
 	*c = next;
-	return rc;
+	/* WITH ... WHERE sees the new scope */
+	return rc < 0 ? -1 : ck_where(c, pj->where);
 }
 
 static int ck_clause(struct ck *c, const struct cypher_clause *cl)
 {
 	switch (cl->kind) {
 	case CYPHER_CLAUSE_MATCH:
-		return ck_paths(c, cl->u.match.paths, cl->u.match.n_paths);
+		if (ck_paths(c, cl->u.match.paths, cl->u.match.n_paths) < 0)
+			return -1;
+		return ck_where(c, cl->u.match.where);
 	case CYPHER_CLAUSE_CREATE:
 		return ck_paths(c, cl->u.create.paths, cl->u.create.n_paths);
 	case CYPHER_CLAUSE_MERGE:
 		return ck_path(c, &cl->u.merge.path);
 	case CYPHER_CLAUSE_UNWIND:
+		if (ck_expr(c, cl->u.unwind.expr) < 0)
+			return -1;
 		return ck_add(c, cl->u.unwind.var, CK_ANY);
 	case CYPHER_CLAUSE_WITH:
 	case CYPHER_CLAUSE_RETURN:

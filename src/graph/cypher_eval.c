@@ -228,7 +228,8 @@ err:
 	return -1;
 }
 
-/* n:Label:Other — true when the node has every label; null for null. */
+/* n:Label:Other: true when the node has every label; r:TYPE: true when
+ * it is the relationship's type; null for null. */
 static int xeval_labels(struct xc *x, const struct cv *row,
 			const struct cypher_expr *e, struct cv *out)
 {
@@ -241,18 +242,23 @@ static int xeval_labels(struct xc *x, const struct cv *row,
 		*out = cv_null();
 		return 0;
 	}
-	if (obj.kind != CV_NODE) {
+	if (obj.kind != CV_NODE && obj.kind != CV_REL) {
+		enum cv_kind k = obj.kind;
+
 		cv_free(&obj);
 		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos,
-			       "a label test needs a node, not %s",
-			       cv_kind_name(obj.kind));
+			       "a label test needs a node or a relationship, "
+			       "not %s",
+			       cv_kind_name(k));
 	}
 	for (size_t i = 0; all && i < e->u.labels.n_labels; i++) {
-		bool has = false;
+		const char *want = e->u.labels.labels[i];
+		bool has = obj.kind == CV_REL &&
+			   strcmp(obj.u.rel.type, want) == 0;
 
-		for (size_t j = 0; j < obj.u.node.n_labels; j++)
-			has |= strcmp(obj.u.node.labels[j],
-				      e->u.labels.labels[i]) == 0;
+		for (size_t j = 0; obj.kind == CV_NODE && j < obj.u.node.n_labels;
+		     j++)
+			has |= strcmp(obj.u.node.labels[j], want) == 0;
 		all = has;
 	}
 	cv_free(&obj);

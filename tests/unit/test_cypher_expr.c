@@ -2,6 +2,7 @@
  * empty store): comprehensions and quantifiers with three-valued logic,
  * the scalar functions, literals and chained comparisons, each with the
  * value or the error the openCypher TCK specifies. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,23 @@
 #include "test_graph_fixture.h"
 
 static struct gfx fx;
+
+static bool loaded;
+
+/* (:A {name: 'a'})-[:KNOWS]->(:B): for the tests that need entities. */
+static void load(void)
+{
+	Graphd__Response *r;
+
+	if (loaded)
+		return;
+	loaded = true;
+	r = gfx_txn(&fx, 0, 0, 3, op_node("A", 1, "name", gv_str("a")),
+		    op_node("B", 0), op_rel("KNOWS", ref_op(0), ref_op(1)));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	CU_ASSERT_EQUAL(gfx_code(r), 0);
+	graphd__response__free_unpacked(r, NULL);
+}
 
 static int setup(void)
 {
@@ -162,6 +180,140 @@ static void list_comprehensions_filter_and_project(void)
 	CHECK(cases);
 }
 
+/* The functions the TCK uses (String*, List*, Mathematical*,
+ * TypeConversion1), with null in, null out. */
+static void scalar_functions_follow_the_tck(void)
+{
+	static const struct qcase cases[] = {
+	    {"RETURN reverse('raksO'), reverse([1, 2, 3]), reverse('h\xc3\xa9')",
+	     "\"Oskar\" | [3, 2, 1] | \"\xc3\xa9h\""},
+	    {"RETURN tail([1, 2, 3]), tail([]), tail(null)",
+	     "[2, 3] | [] | NULL"},
+	    {"RETURN split('one1two', '1'), split('a,,b', ','), split('ab', ''), "
+	     "split(null, ',')",
+	     "[\"one\", \"two\"] | [\"a\", \"\", \"b\"] | [\"a\", \"b\"] | NULL"},
+	    {"RETURN substring('0123456789', 1), substring('0123456789', 1, 3), "
+	     "substring('abc', 5), substring('h\xc3\xa9llo', 1, 2)",
+	     "\"123456789\" | \"123\" | \"\" | \"\xc3\xa9l\""},
+	    {"RETURN substring('abc', -1)",
+	     "ERROR 2 substring() expects a non-negative integer"},
+	    {"RETURN left('hello', 2), right('hello', 2), right('hi', 5)",
+	     "\"he\" | \"lo\" | \"hi\""},
+	    {"RETURN trim('  a b '), lTrim('  a '), rTrim('  a '), "
+	     "toUpper('abC'), toLower('AbC')",
+	     "\"a b\" | \"a \" | \"  a\" | \"ABC\" | \"abc\""},
+	    {"RETURN replace('aXbXc', 'X', '--'), replace('aaa', 'aa', 'b')",
+	     "\"a--b--c\" | \"ba\""},
+	    {"RETURN sqrt(12.96), sqrt(-1) <> sqrt(-1), ceil(1.2), floor(-1.2), "
+	     "round(2.5), sign(-3.5), sign(0), sign(7)",
+	     "3.6 | TRUE | 2.0 | -2.0 | 3.0 | -1 | 0 | 1"},
+	    {"RETURN exp(0), log(e()), log10(100), pi() > 3.14, degrees(pi()), "
+	     "atan2(0, 1)",
+	     "1.0 | 1.0 | 2.0 | TRUE | 180.0 | 0.0"},
+	    {"RETURN toBoolean('TRUE'), toBoolean('false'), toBoolean(' tru '), "
+	     "toBoolean(true), toBoolean(0), toBoolean(null)",
+	     "TRUE | FALSE | NULL | TRUE | FALSE | NULL"},
+	    {"RETURN toBoolean(1.0)", "ERROR 2 toBoolean() expects"},
+	    {"RETURN toBooleanOrNull(1.0), toIntegerOrNull('x'), "
+	     "toFloatOrNull([]), toStringOrNull(1)",
+	     "NULL | NULL | NULL | \"1\""},
+	    {"RETURN isEmpty([]), isEmpty(''), isEmpty({a: 1}), isEmpty(null)",
+	     "TRUE | TRUE | FALSE | NULL"},
+	    /* rand() is in [0, 1) and changes from call to call */
+	    {"UNWIND range(1, 200) AS i WITH rand() AS r RETURN min(r) >= 0.0, "
+	     "max(r) < 1.0, count(DISTINCT r) > 190",
+	     "TRUE | TRUE | TRUE"},
+	    {"RETURN sqrt('x')", "ERROR 2 sqrt() expects a number"},
+	};
+
+	CHECK(cases);
+}
+
+/* What Neo4j refuses at compile time (code 1, before any row): variable
+ * kinds (Match1/2, Match6), literal operand types (Boolean1-4, List5,
+ * Map1), aggregates in comprehensions (Aggregation), argument kinds
+ * (Graph3/4, List6). */
+static void compile_time_checks_refuse_what_neo4j_refuses(void)
+{
+	static const struct qcase cases[] = {
+	    {"MATCH ()-[r]->() MATCH (r) RETURN r",
+	     "ERROR 1 type mismatch: variable `r` is a node here but was bound "
+	     "as a relationship (VariableTypeConflict)"},
+	    {"MATCH (r)<-[r]-() RETURN r", "ERROR 1 type mismatch: variable `r`"},
+	    {"MATCH r = ()-[]-(), (r) RETURN r",
+	     "ERROR 1 type mismatch: variable `r` is a node here but was bound "
+	     "as a path"},
+	    {"WITH [] AS n MATCH (n) RETURN n",
+	     "ERROR 1 type mismatch: variable `n` is a node here but was bound "
+	     "as a value"},
+	    {"MATCH (n) WITH [n] AS users MATCH (users)-->(m) RETURN m",
+	     "ERROR 1 type mismatch: variable `users`"},
+	    {"MATCH ()-[p]-(), p = ()-[]-() RETURN p",
+	     "ERROR 1 variable `p` is already bound: a path needs a new "
+	     "variable (VariableAlreadyBound)"},
+	    {"WITH 123 AS p MATCH p = ()-[]-() RETURN p",
+	     "ERROR 1 variable `p` is already bound"},
+	    {"MATCH p = (p)-->() RETURN p", "ERROR 1 variable `p` is already "
+					     "bound"},
+	    {"RETURN [x IN [1, 2, 3] | count(*)]",
+	     "ERROR 1 aggregate count() is not allowed inside a list "
+	     "comprehension"},
+	    {"RETURN 123 AND true",
+	     "ERROR 1 type mismatch: 'AND' cannot take an integer"},
+	    {"RETURN NOT [1]", "ERROR 1 type mismatch: 'NOT' cannot take a list"},
+	    {"RETURN {a: 1} XOR null", "ERROR 1 type mismatch: 'XOR'"},
+	    {"RETURN 1 IN 'foo'", "ERROR 1 type mismatch: 'IN' cannot take a "
+				  "string"},
+	    {"WITH 123 AS m RETURN m.num",
+	     "ERROR 1 type mismatch: property access cannot take an integer"},
+	    {"RETURN none(x IN ['Clara'] WHERE x % 2 = 0)",
+	     "ERROR 1 type mismatch: '%' cannot take a string"},
+	    {"MATCH (n) WHERE (n) RETURN n",
+	     "ERROR 1 type mismatch: WHERE cannot take a node"},
+	    {"MATCH (r) RETURN type(r)", "ERROR 1 type mismatch: type() cannot "
+					 "take a node"},
+	    {"MATCH p = ()-[*]->() RETURN size(p)",
+	     "ERROR 1 type mismatch: size() cannot take a path"},
+	};
+
+	CHECK(cases);
+}
+
+/* What the checks must let through: unknown kinds, rebinding a
+ * variable of the same kind, values computed at run time. */
+static void compile_time_checks_allow_what_may_be_right(void)
+{
+	static const struct qcase cases[] = {
+	    {"MATCH (a)-->(b) MATCH (a)-->(c) RETURN count(*)", "1"},
+	    {"MATCH (a)-[r]->() MATCH ()-[r]->(b) RETURN b:B", "TRUE"},
+	    {"MATCH (a) WITH a AS n MATCH (n)-->(m) RETURN m:B", "TRUE"},
+	    {"WITH null AS n RETURN n AND true", "NULL"},
+	    {"UNWIND [true] AS b RETURN b AND NOT b", "FALSE"},
+	    {"RETURN any(x IN [1, 'a'] WHERE x = 1)", "TRUE"},
+	    {"MATCH ()-[r]->() RETURN r:KNOWS, r:OTHER", "TRUE | FALSE"},
+	    {"RETURN 1:A", "ERROR 2 a label test needs a node or a relationship, "
+			   "not an integer"},
+	};
+
+	load();
+	CHECK(cases);
+}
+
+/* Literals4 and Comparison3: octal integers, chains of comparisons. */
+static void octal_literals_and_comparison_chains_evaluate(void)
+{
+	static const struct qcase cases[] = {
+	    {"RETURN 0o1, 0o2613152366, -0o1000000000000000000000, [0o77]",
+	     "1 | 372036854 | -9223372036854775808 | [63]"},
+	    {"UNWIND [1, 2, 3] AS n WITH n WHERE 1 < n <= 3 RETURN n",
+	     "2\n3"},
+	    {"RETURN 1 < 2 < 3, 3 > 2 > 2, 1 < null < 3, 'a' <= 'b' < 'c'",
+	     "TRUE | FALSE | NULL | TRUE"},
+	};
+
+	CHECK(cases);
+}
+
 static void comprehension_dump(void)
 {
 	const char *q = "RETURN [x IN l WHERE x > 1 | x], any(y IN l WHERE y)";
@@ -193,5 +345,13 @@ int main(void)
 	CU_add_test(s, "list comprehensions filter and project",
 		    list_comprehensions_filter_and_project);
 	CU_add_test(s, "comprehensions dump", comprehension_dump);
+	CU_add_test(s, "scalar functions follow the TCK",
+		    scalar_functions_follow_the_tck);
+	CU_add_test(s, "compile-time checks refuse what Neo4j refuses",
+		    compile_time_checks_refuse_what_neo4j_refuses);
+	CU_add_test(s, "compile-time checks allow what may be right",
+		    compile_time_checks_allow_what_may_be_right);
+	CU_add_test(s, "octal literals and comparison chains evaluate",
+		    octal_literals_and_comparison_chains_evaluate);
 	return cu_run();
 }
