@@ -134,7 +134,9 @@ static int ck_bind(struct ck *c, const char *name, enum ck_kind kind,
 		return 0;
 	if (!v)
 		return ck_add(c, name, kind);
-	if (v->kind == kind || v->kind == CK_ANY)
+	/* a list value may be a list of relationships */
+	if (v->kind == kind || v->kind == CK_ANY ||
+	    (kind == CK_RELS && v->type == CT_LIST))
 		return 0;
 	return ck_fail(c, pos,
 		       "type mismatch: variable `%s` is %s here but was "
@@ -448,20 +450,31 @@ static int ck_where(struct ck *c, const struct cypher_expr *e)
 struct ck_agg {
 	struct ck *c;
 	int in_comp; /* inside a comprehension's WHERE or projection */
+	int in_agg;  /* inside an aggregate's argument */
 };
 
 static int ck_agg_one(void *ctx, const struct cypher_expr *e)
 {
 	struct ck_agg *a = ctx, inner = *a;
 	enum cv_agg_kind k;
+	bool agg = e->kind == CYPHER_EXPR_CALL &&
+		   cv_agg_lookup(e->u.call.name, e->u.call.star, &k);
 
-	if (e->kind == CYPHER_EXPR_CALL && a->in_comp &&
-	    cv_agg_lookup(e->u.call.name, e->u.call.star, &k))
+	if (agg && a->in_comp)
 		return ck_fail(a->c, e->pos,
 			       "aggregate %s() is not allowed inside a list "
 			       "comprehension or quantifier "
 			       "(InvalidAggregation)",
 			       e->u.call.name);
+	/* every group would aggregate different random values */
+	if (e->kind == CYPHER_EXPR_CALL && a->in_agg &&
+	    strcasecmp(e->u.call.name, "rand") == 0)
+		return ck_fail(a->c, e->pos,
+			       "rand() is not allowed inside an aggregate "
+			       "(NonConstantExpression)");
+	inner.in_agg |= agg;
+	if (agg)
+		return xexpr_children(e, ck_agg_one, &inner);
 	if (e->kind != CYPHER_EXPR_COMP)
 		return xexpr_children(e, ck_agg_one, a);
 	if (ck_agg_one(a, e->u.comp.list) < 0)
@@ -476,7 +489,7 @@ static int ck_agg_one(void *ctx, const struct cypher_expr *e)
  * executor refuses them elsewhere); there, not inside a comprehension. */
 static int ck_proj_aggs(struct ck *c, const struct cypher_projection *pj)
 {
-	struct ck_agg a = {c, 0};
+	struct ck_agg a = {c, 0, 0};
 
 	for (size_t i = 0; i < pj->n_items; i++)
 		if (ck_agg_one(&a, pj->items[i].expr) < 0)

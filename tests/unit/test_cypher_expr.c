@@ -258,6 +258,8 @@ static void compile_time_checks_refuse_what_neo4j_refuses(void)
 	    {"RETURN [x IN [1, 2, 3] | count(*)]",
 	     "ERROR 1 aggregate count() is not allowed inside a list "
 	     "comprehension"},
+	    {"RETURN count(rand())",
+	     "ERROR 1 rand() is not allowed inside an aggregate"},
 	    {"RETURN 123 AND true",
 	     "ERROR 1 type mismatch: 'AND' cannot take an integer"},
 	    {"RETURN NOT [1]", "ERROR 1 type mismatch: 'NOT' cannot take a list"},
@@ -291,6 +293,11 @@ static void compile_time_checks_allow_what_may_be_right(void)
 	    {"UNWIND [true] AS b RETURN b AND NOT b", "FALSE"},
 	    {"RETURN any(x IN [1, 'a'] WHERE x = 1)", "TRUE"},
 	    {"MATCH ()-[r]->() RETURN r:KNOWS, r:OTHER", "TRUE | FALSE"},
+	    /* a list value may hold relationships (Match9 [6]) */
+	    {"MATCH (a)-[r]->(b) WITH [r] AS rs, a, b MATCH (a)-[rs*]->(b) "
+	     "RETURN count(*)",
+	     "1"},
+	    {"RETURN rand() < 1.0, count(*)", "TRUE | 1"},
 	    {"RETURN 1:A", "ERROR 2 a label test needs a node or a relationship, "
 			   "not an integer"},
 	};
