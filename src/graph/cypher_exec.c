@@ -54,6 +54,8 @@ struct xstage {
 	int64_t skip, limit;
 	int64_t skipped, emitted;
 	bool *keep;			/* WITH: the slots visible after it */
+	size_t n_keep;			/* slots keep covers (later clauses
+					   may add more, all unbound here) */
 	struct cypher_expr *star_exprs; /* RETURN *: one VAR per variable */
 	struct xupd *upd;		/* XS_UPDATE */
 };
@@ -423,6 +425,7 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 	s->keep = calloc(r->x.n_vars + 1, sizeof(*s->keep));
 	if (!s->keep)
 		goto out;
+	s->n_keep = r->x.n_vars;
 	for (size_t i = 0; i < s->n_items; i++)
 		s->keep[s->item_slot[i]] = true;
 	rc = 0;
@@ -678,7 +681,7 @@ static int xemit(struct xrun *r, size_t si, struct cv *prow)
 		rc = xsink(r, s, prow);
 	else if (keep) {
 		for (size_t i = 0; i < r->x.n_vars; i++)
-			if (!s->keep[i])
+			if (i >= s->n_keep || !s->keep[i])
 				cv_free(&prow[i]);
 		rc = xpush(r, si + 1, prow);
 	} else
