@@ -28,6 +28,8 @@
  *            + - * / % ^, (is-null E) (is-not-null E)
  *            (case [E] (when E E)... [(else E)]) (list E...)
  *            (map (key E)...) (labels E :L...)
+ *            (list-comp VAR E [(where E)] [(| E)]), (all|any|none|single
+ *            VAR E [(where E)]); a comprehension's variable prints as var
  *   Names that are not plain words (or that read as a literal) are
  *   `backquoted`; strings are single-quoted with \' \\ \n \t \r and \uXXXX
  *   for other control characters.
@@ -404,6 +406,28 @@ static void print_pair(FILE *out, const char *tag, const struct cypher_expr *a,
 	fputc(')', out);
 }
 
+static void print_comp(FILE *out, const struct cypher_expr *e)
+{
+	static const char *const tags[] = {"list-comp", "all", "any", "none",
+					   "single"};
+
+	fprintf(out, "(%s ", tags[e->u.comp.kind]);
+	print_name(out, e->u.comp.var);
+	fputc(' ', out);
+	cypher_expr_print(out, e->u.comp.list);
+	if (e->u.comp.where) {
+		fputs(" (where ", out);
+		cypher_expr_print(out, e->u.comp.where);
+		fputc(')', out);
+	}
+	if (e->u.comp.proj) {
+		fputs(" (| ", out);
+		cypher_expr_print(out, e->u.comp.proj);
+		fputc(')', out);
+	}
+	fputc(')', out);
+}
+
 void cypher_expr_print(FILE *out, const struct cypher_expr *e)
 {
 	switch (e->kind) {
@@ -470,6 +494,12 @@ void cypher_expr_print(FILE *out, const struct cypher_expr *e)
 		cypher_expr_print(out, e->u.labels.obj);
 		print_labels(out, e->u.labels.labels, e->u.labels.n_labels);
 		fputc(')', out);
+		break;
+	case CYPHER_EXPR_COMP:
+		print_comp(out, e);
+		break;
+	case CYPHER_EXPR_LOCAL:
+		print_name(out, e->u.local.name);
 		break;
 	}
 }

@@ -48,6 +48,19 @@ enum cypher_expr_kind {
 	CYPHER_EXPR_LIST,    /* u.list: [a, b, ...] */
 	CYPHER_EXPR_MAP,     /* u.map: {k: v, ...} */
 	CYPHER_EXPR_LABELS,  /* u.labels: n:Label:Other (true if all present) */
+	CYPHER_EXPR_COMP,    /* u.comp: [x IN l WHERE p | e], all(x IN l ...) */
+	CYPHER_EXPR_LOCAL,   /* u.local: a comprehension's own variable */
+};
+
+/* What a CYPHER_EXPR_COMP computes from the elements for which its WHERE
+ * holds: a list (of its projection, or of the elements), or one of the
+ * quantifiers' three-valued answers. */
+enum cypher_comp_kind {
+	CYPHER_COMP_LIST,   /* [x IN l WHERE p | e] */
+	CYPHER_COMP_ALL,    /* all(x IN l WHERE p) */
+	CYPHER_COMP_ANY,    /* any(...) */
+	CYPHER_COMP_NONE,   /* none(...) */
+	CYPHER_COMP_SINGLE, /* single(...) */
 };
 
 enum cypher_lit_kind {
@@ -172,6 +185,23 @@ struct cypher_expr {
 			char **labels; /* at least one */
 			size_t n_labels;
 		} labels;
+		/* The parser resolves every use of var inside where and proj
+		 * to a CYPHER_EXPR_LOCAL (never a VAR), so the variable is
+		 * visible there only and shadows an outer one of that name;
+		 * list is outside the variable's scope. */
+		struct {
+			enum cypher_comp_kind kind;
+			char *var;
+			struct cypher_expr *list;
+			struct cypher_expr *where; /* or NULL */
+			struct cypher_expr *proj;  /* LIST only; or NULL */
+		} comp;
+		/* The variable of the comprehension `up` levels out: 0 is the
+		 * innermost one around this use. */
+		struct {
+			char *name;
+			int up;
+		} local;
 	} u;
 };
 

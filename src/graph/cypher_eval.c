@@ -131,6 +131,15 @@ static int xeval_call(struct xc *x, const struct cv *row,
 	if (!(f = cv_func_lookup(e->u.call.name)))
 		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
 			       "unknown function '%s'", e->u.call.name);
+	if (!x->fctx.rng) {
+		/* splitmix64 of the statement's clock: never 0 */
+		uint64_t z = (uint64_t)x->fctx.timestamp_ms + 0x9e3779b97f4a7c15u;
+
+		z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+		z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+		x->rng = (z ^ (z >> 31)) | 1;
+		x->fctx.rng = &x->rng;
+	}
 	if (n > sizeof(args) / sizeof(args[0]))
 		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
 			       "too many arguments to %s()", e->u.call.name);
@@ -219,7 +228,8 @@ err:
 	return -1;
 }
 
-/* n:Label:Other — true when the node has every label; null for null. */
+/* n:Label:Other: true when the node has every label; r:TYPE: true when
+ * it is the relationship's type; null for null. */
 static int xeval_labels(struct xc *x, const struct cv *row,
 			const struct cypher_expr *e, struct cv *out)
 {
@@ -232,22 +242,186 @@ static int xeval_labels(struct xc *x, const struct cv *row,
 		*out = cv_null();
 		return 0;
 	}
-	if (obj.kind != CV_NODE) {
+	if (obj.kind != CV_NODE && obj.kind != CV_REL) {
+		enum cv_kind k = obj.kind;
+
 		cv_free(&obj);
 		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos,
-			       "a label test needs a node, not %s",
-			       cv_kind_name(obj.kind));
+			       "a label test needs a node or a relationship, "
+			       "not %s",
+			       cv_kind_name(k));
 	}
 	for (size_t i = 0; all && i < e->u.labels.n_labels; i++) {
-		bool has = false;
+		const char *want = e->u.labels.labels[i];
+		bool has = obj.kind == CV_REL &&
+			   strcmp(obj.u.rel.type, want) == 0;
 
-		for (size_t j = 0; j < obj.u.node.n_labels; j++)
-			has |= strcmp(obj.u.node.labels[j],
-				      e->u.labels.labels[i]) == 0;
+		for (size_t j = 0; obj.kind == CV_NODE && j < obj.u.node.n_labels;
+		     j++)
+			has |= strcmp(obj.u.node.labels[j], want) == 0;
 		all = has;
 	}
 	cv_free(&obj);
 	*out = cv_bool(all);
+	return 0;
+}
+
+static int xeval_local(struct xc *x, const struct cypher_expr *e,
+		       struct cv *out)
+{
+	const struct xlocal *l = x->locals;
+
+	for (int up = e->u.local.up; l && up > 0; up--)
+		l = l->up;
+	/* The parser nests LOCALs inside their comprehension only. */
+	if (!l)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "variable `%s` is used outside its "
+			       "comprehension",
+			       e->u.local.name);
+	if (cv_copy(out, l->val) < 0)
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos, "out of memory");
+	return 0;
+}
+
+/* A comprehension's WHERE for one element: CV_TRUE, CV_FALSE or
+ * CV_UNKNOWN (null) in *t. */
+static int xeval_tri(struct xc *x, const struct cv *row,
+		     const struct cypher_expr *e, enum cv_tri *t)
+{
+	struct cv v;
+
+	if (!e) {
+		*t = CV_TRUE;
+		return 0;
+	}
+	if (xeval(x, row, e, &v) < 0)
+		return -1;
+	if (v.kind != CV_BOOL && v.kind != CV_NULL) {
+		enum cv_kind k = v.kind;
+
+		cv_free(&v);
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos,
+			       "WHERE needs a boolean, not %s",
+			       cv_kind_name(k));
+	}
+	*t = v.kind == CV_NULL ? CV_UNKNOWN : v.u.b ? CV_TRUE : CV_FALSE;
+	return 0;
+}
+
+/* What the WHERE answers counted so far. */
+struct xtally {
+	size_t t, f, unknown;
+};
+
+/* A quantifier's answer from the tally (three-valued, as openCypher):
+ * a decisive element wins over nulls, else a null makes the answer
+ * null. */
+static struct cv xquantify(enum cypher_comp_kind kind, const struct xtally *n)
+{
+	switch (kind) {
+	case CYPHER_COMP_ALL:
+		return n->f ? cv_bool(false) : n->unknown ? cv_null()
+							  : cv_bool(true);
+	case CYPHER_COMP_ANY:
+		return n->t ? cv_bool(true) : n->unknown ? cv_null()
+							 : cv_bool(false);
+	case CYPHER_COMP_NONE:
+		return n->t ? cv_bool(false) : n->unknown ? cv_null()
+							  : cv_bool(true);
+	default: /* SINGLE */
+		return n->t > 1	     ? cv_bool(false)
+		       : n->unknown ? cv_null()
+				    : cv_bool(n->t == 1);
+	}
+}
+
+/* True once more elements cannot change the quantifier's answer. */
+static bool xquantify_done(enum cypher_comp_kind kind, const struct xtally *n)
+{
+	switch (kind) {
+	case CYPHER_COMP_ALL:
+		return n->f > 0;
+	case CYPHER_COMP_ANY:
+	case CYPHER_COMP_NONE:
+		return n->t > 0;
+	case CYPHER_COMP_SINGLE:
+		return n->t > 1;
+	default:
+		return false;
+	}
+}
+
+/* One element of a list comprehension whose WHERE held: its projection
+ * (or the element itself) appended to out. */
+static int xcomp_take(struct xc *x, const struct cv *row,
+		      const struct cypher_expr *e, const struct cv *item,
+		      struct cv *out)
+{
+	struct cv v;
+
+	if (e->u.comp.proj) {
+		if (xeval(x, row, e->u.comp.proj, &v) < 0)
+			return -1;
+	} else if (cv_copy(&v, item) < 0) {
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos, "out of memory");
+	}
+	if (cv_list_push(out, &v) < 0)
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos, "out of memory");
+	return 0;
+}
+
+/* [x IN l WHERE p | e] and all/any/none/single(x IN l WHERE p): null
+ * when l is null. The element is bound by a frame on this stack for as
+ * long as WHERE and the projection run. */
+static int xeval_comp(struct xc *x, const struct cv *row,
+		      const struct cypher_expr *e, struct cv *out)
+{
+	enum cypher_comp_kind kind = e->u.comp.kind;
+	struct xlocal fr = {NULL, x->locals};
+	struct xtally n = {0, 0, 0};
+	struct cv list;
+	enum cv_tri t = CV_TRUE;
+	int rc = 0;
+
+	if (xeval(x, row, e->u.comp.list, &list) < 0)
+		return -1;
+	if (list.kind == CV_NULL)
+		return 0;
+	if (list.kind != CV_LIST) {
+		enum cv_kind k = list.kind;
+
+		cv_free(&list);
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->u.comp.list->pos,
+			       "a comprehension needs a list after IN, not %s",
+			       cv_kind_name(k));
+	}
+	if (kind == CYPHER_COMP_LIST)
+		cv_list_init(out);
+	x->locals = &fr;
+	for (size_t i = 0; rc == 0 && i < list.u.list.n; i++) {
+		fr.val = &list.u.list.items[i];
+		if ((rc = xeval_tri(x, row, e->u.comp.where, &t)) < 0)
+			break;
+		if (kind == CYPHER_COMP_LIST) {
+			if (t == CV_TRUE)
+				rc = xcomp_take(x, row, e, fr.val, out);
+			continue;
+		}
+		n.t += t == CV_TRUE;
+		n.f += t == CV_FALSE;
+		n.unknown += t == CV_UNKNOWN;
+		if (xquantify_done(kind, &n))
+			break;
+	}
+	x->locals = fr.up;
+	cv_free(&list);
+	if (rc < 0) {
+		cv_free(out);
+		return -1;
+	}
+	if (kind != CYPHER_COMP_LIST)
+		*out = xquantify(kind, &n);
 	return 0;
 }
 
@@ -347,6 +521,10 @@ static int xeval_kind(struct xc *x, const struct cv *row,
 		return xeval_map(x, row, e, out);
 	case CYPHER_EXPR_LABELS:
 		return xeval_labels(x, row, e, out);
+	case CYPHER_EXPR_COMP:
+		return xeval_comp(x, row, e, out);
+	case CYPHER_EXPR_LOCAL:
+		return xeval_local(x, e, out);
 	}
 	return xc_fail(x, CYPHER_EXEC_UNSUPPORTED, e->pos,
 		       "expression kind %d is not supported", (int)e->kind);
@@ -435,6 +613,10 @@ int xexpr_children(const struct cypher_expr *e,
 		break;
 	case CYPHER_EXPR_LABELS:
 		c[0] = e->u.labels.obj;
+		break;
+	case CYPHER_EXPR_COMP:
+		c[0] = e->u.comp.list, c[1] = e->u.comp.where;
+		c[2] = e->u.comp.proj;
 		break;
 	default:
 		break;

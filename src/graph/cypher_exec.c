@@ -8,6 +8,8 @@
  * before anything runs. */
 #include "graph/cypher_exec_int.h"
 
+#include "graph/cypher_check.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -471,8 +473,13 @@ static int xscope_copy(struct xrun *r, struct xscope *dst,
 static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 {
 	struct xscope sc = {0};
+	struct cypher_error cerr;
 	int rc = 0;
 
+	if (cypher_check(stmt, &cerr) < 0)
+		return xc_fail(&r->x, CYPHER_EXEC_SEMANTIC,
+			       (struct cypher_pos){cerr.line, cerr.col}, "%s",
+			       cerr.msg);
 	if (!(r->st = calloc(stmt->n_clauses, sizeof(*r->st))))
 		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, stmt->pos,
 			       "out of memory");

@@ -13,6 +13,13 @@ struct xagg_value {
 	struct cv value;
 };
 
+/* The value of a comprehension's variable while its WHERE and projection
+ * are evaluated; frames live on the C stack of cypher_eval.c. */
+struct xlocal {
+	const struct cv *val;
+	const struct xlocal *up;
+};
+
 /* The execution of one statement. Rows are arrays of n_vars values, one
  * slot per variable name of the statement (a variable keeps its slot
  * through WITH; what WITH drops is cleared). */
@@ -32,6 +39,8 @@ struct xc {
 	uint64_t visits;	     /* nodes visited by matching so far */
 	uint64_t written;	     /* record bytes written (max_txn_bytes) */
 	size_t plan_len;
+	const struct xlocal *locals; /* innermost comprehension variable */
+	uint64_t rng;		     /* rand()'s state (cypher_eval.c) */
 };
 
 /* The compile pass's visible variables: vis[slot]. */

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -260,6 +261,414 @@ static int fn_range(const struct cv_func *f, const struct cv_func_ctx *ctx,
 	return 0;
 }
 
+/* ---------------------------------------------------------- lists, more */
+
+/* tail(l): all but the first element ([] for []). */
+static int fn_tail(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		   const struct cv *a, size_t n, struct cv *out,
+		   struct cv_err *err)
+{
+	struct cv c;
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (a->kind != CV_LIST)
+		return bad_arg(f, "a list", a, err);
+	cv_list_init(out);
+	for (size_t i = 1; i < a->u.list.n; i++)
+		if (cv_copy(&c, &a->u.list.items[i]) || cv_list_push(out, &c))
+			return nomem(err);
+	return 0;
+}
+
+/* Bytes of the UTF-8 character that starts at s[0] (1 for a stray
+ * continuation byte), at most left. */
+static size_t utf8_len(const char *s, size_t left)
+{
+	size_t k = 1;
+
+	while (k < left && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k++;
+	return k;
+}
+
+/* The byte offset of character number chars in s (len when shorter). */
+static size_t utf8_offset(const char *s, size_t len, int64_t chars)
+{
+	size_t i = 0;
+
+	while (i < len && chars-- > 0)
+		i += utf8_len(s + i, len - i);
+	return i;
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i += utf8_len(s + i, len - i))
+		n++;
+	return n;
+}
+
+/* reverse() of a list, or of a string by characters (not bytes). */
+static int fn_reverse(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		      const struct cv *a, size_t n, struct cv *out,
+		      struct cv_err *err)
+{
+	struct cv c;
+	char *buf;
+	size_t len;
+
+	if (a->kind == CV_LIST) {
+		cv_list_init(out);
+		for (size_t i = a->u.list.n; i > 0; i--)
+			if (cv_copy(&c, &a->u.list.items[i - 1]) ||
+			    cv_list_push(out, &c))
+				return nomem(err);
+		return 0;
+	}
+	if (a->kind == CV_NULL)
+		return 0;
+	if (a->kind != CV_STRING)
+		return bad_arg(f, "a list or a string", a, err);
+	len = a->u.str.len;
+	if (!(buf = malloc(len + 1)))
+		return nomem(err);
+	for (size_t i = 0, k; i < len; i += k) {
+		k = utf8_len(a->u.str.s + i, len - i);
+		memcpy(buf + len - i - k, a->u.str.s + i, k);
+	}
+	n = cv_string(out, buf, len);
+	free(buf);
+	return n ? nomem(err) : 0;
+}
+
+/* isEmpty() of a list, a map or a string. */
+static int fn_is_empty(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		       const struct cv *a, size_t n, struct cv *out,
+		       struct cv_err *err)
+{
+	if (a->kind == CV_LIST)
+		*out = cv_bool(a->u.list.n == 0);
+	else if (a->kind == CV_MAP)
+		*out = cv_bool(a->u.map.n == 0);
+	else if (a->kind == CV_STRING)
+		*out = cv_bool(a->u.str.len == 0);
+	else if (a->kind != CV_NULL)
+		return bad_arg(f, "a list, a map or a string", a, err);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- strings */
+
+/* Any null argument makes a string function null. */
+static bool any_null(const struct cv *args, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (args[i].kind == CV_NULL)
+			return true;
+	return false;
+}
+
+static int need_strings(const struct cv_func *f, const struct cv *args,
+			size_t n, struct cv_err *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (args[i].kind != CV_STRING)
+			return bad_arg(f, "a string", &args[i], err);
+	return 0;
+}
+
+/* toLower/toUpper change ASCII letters; other characters stay. */
+static int fn_case(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		   const struct cv *a, size_t n, struct cv *out,
+		   struct cv_err *err)
+{
+	bool upper = f->name[2] == 'U';
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (need_strings(f, a, 1, err))
+		return -1;
+	if (cv_copy(out, a))
+		return nomem(err);
+	for (size_t i = 0; i < out->u.str.len; i++) {
+		char *c = &out->u.str.s[i];
+
+		*c = (char)(upper ? toupper((unsigned char)*c)
+				  : tolower((unsigned char)*c));
+	}
+	return 0;
+}
+
+/* trim, lTrim, rTrim: white space (as Java's Character.isWhitespace for
+ * ASCII) at either end. */
+static int fn_trim(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		   const struct cv *a, size_t n, struct cv *out,
+		   struct cv_err *err)
+{
+	bool left = f->name[0] != 'r', right = f->name[0] != 'l';
+	size_t b = 0, e;
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (need_strings(f, a, 1, err))
+		return -1;
+	e = a->u.str.len;
+	while (left && b < e && isspace((unsigned char)a->u.str.s[b]))
+		b++;
+	while (right && e > b && isspace((unsigned char)a->u.str.s[e - 1]))
+		e--;
+	return cv_string(out, a->u.str.s + b, e - b) ? nomem(err) : 0;
+}
+
+/* A non-negative integer argument (a length or a position). */
+static int count_arg(const struct cv_func *f, const struct cv *a,
+		     int64_t *v, struct cv_err *err)
+{
+	if (a->kind != CV_INT)
+		return bad_arg(f, "an integer", a, err);
+	if (a->u.i < 0)
+		return cv_err_set(err, CV_ERR_ARG,
+				  "%s() expects a non-negative integer, not "
+				  "%lld",
+				  f->name, (long long)a->u.i);
+	*v = a->u.i;
+	return 0;
+}
+
+/* substring(s, start[, length]), left(s, n), right(s, n): positions and
+ * lengths count characters. */
+static int fn_substring(const struct cv_func *f, const struct cv_func_ctx *ctx,
+			const struct cv *args, size_t n, struct cv *out,
+			struct cv_err *err)
+{
+	const char *s;
+	int64_t start = 0, count = INT64_MAX;
+	size_t b, e, len;
+
+	if (args[0].kind == CV_NULL)
+		return 0;
+	if (need_strings(f, args, 1, err))
+		return -1;
+	s = args[0].u.str.s, len = args[0].u.str.len;
+	if (f->name[0] == 's') {
+		if (count_arg(f, &args[1], &start, err) ||
+		    (n == 3 && count_arg(f, &args[2], &count, err)))
+			return -1;
+	} else if (count_arg(f, &args[1], &count, err)) {
+		return -1;
+	} else if (f->name[0] == 'r') {
+		size_t chars = utf8_chars(s, len);
+
+		start = (int64_t)chars - count < 0 ? 0
+						   : (int64_t)chars - count;
+	}
+	b = utf8_offset(s, len, start);
+	e = b + utf8_offset(s + b, len - b, count);
+	return cv_string(out, s + b, e - b) ? nomem(err) : 0;
+}
+
+/* split(s, delimiter): the parts between the delimiters; an empty
+ * delimiter splits into characters. */
+static int fn_split(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		    const struct cv *args, size_t n, struct cv *out,
+		    struct cv_err *err)
+{
+	const char *s, *d;
+	size_t len, dl, i = 0, from = 0;
+	struct cv part;
+
+	if (any_null(args, 2))
+		return 0;
+	if (need_strings(f, args, 2, err))
+		return -1;
+	s = args[0].u.str.s, len = args[0].u.str.len;
+	d = args[1].u.str.s, dl = args[1].u.str.len;
+	cv_list_init(out);
+	while (dl ? i + dl <= len : i < len) {
+		size_t k = dl ? dl : utf8_len(s + i, len - i);
+
+		if (dl && memcmp(s + i, d, dl) != 0) {
+			i++;
+			continue;
+		}
+		if (cv_string(&part, s + from, dl ? i - from : k) ||
+		    cv_list_push(out, &part))
+			return nomem(err);
+		i += k;
+		from = i;
+	}
+	if (!dl)
+		return 0;
+	if (cv_string(&part, s + from, len - from) || cv_list_push(out, &part))
+		return nomem(err);
+	return 0;
+}
+
+/* replace(s, search, replacement): every occurrence, left to right. */
+static int fn_replace(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		      const struct cv *args, size_t n, struct cv *out,
+		      struct cv_err *err)
+{
+	const char *s, *q;
+	size_t len, ql, rl, i = 0, o = 0, cap;
+	char *buf;
+	int rc;
+
+	if (any_null(args, 3))
+		return 0;
+	if (need_strings(f, args, 3, err))
+		return -1;
+	s = args[0].u.str.s, len = args[0].u.str.len;
+	q = args[1].u.str.s, ql = args[1].u.str.len;
+	rl = args[2].u.str.len;
+	if (!ql)
+		return cv_copy(out, &args[0]) ? nomem(err) : 0;
+	/* at most len / ql replacements */
+	cap = len + (rl > ql ? (len / ql) * (rl - ql) : 0) + 1;
+	if (!(buf = malloc(cap)))
+		return nomem(err);
+	while (i < len) {
+		if (i + ql <= len && memcmp(s + i, q, ql) == 0) {
+			memcpy(buf + o, args[2].u.str.s, rl);
+			o += rl;
+			i += ql;
+		} else {
+			buf[o++] = s[i++];
+		}
+	}
+	rc = cv_string(out, buf, o);
+	free(buf);
+	return rc ? nomem(err) : 0;
+}
+
+/* ------------------------------------------------------------ more math */
+
+static bool is_number(const struct cv *a)
+{
+	return a->kind == CV_INT || a->kind == CV_FLOAT;
+}
+
+static double num(const struct cv *a)
+{
+	return a->kind == CV_INT ? (double)a->u.i : a->u.f;
+}
+
+/* The one-argument float functions: sqrt, exp, log, sin, ... (a float
+ * for any number, NaN outside the domain as in Java). */
+static const struct {
+	const char *name;
+	double (*fn)(double);
+} unary_math[] = {
+    {"sqrt", sqrt}, {"exp", exp},   {"log", log},	{"log10", log10},
+    {"sin", sin},   {"cos", cos},   {"tan", tan},	{"asin", asin},
+    {"acos", acos}, {"atan", atan}, {"ceil", ceil}, {"floor", floor},
+};
+
+static int fn_math1(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		    const struct cv *a, size_t n, struct cv *out,
+		    struct cv_err *err)
+{
+	if (a->kind == CV_NULL)
+		return 0;
+	if (!is_number(a))
+		return bad_arg(f, "a number", a, err);
+	for (size_t i = 0; i < sizeof(unary_math) / sizeof(unary_math[0]); i++)
+		if (!strcmp(unary_math[i].name, f->name))
+			*out = cv_float(unary_math[i].fn(num(a)));
+	return 0;
+}
+
+static int fn_degrees(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		      const struct cv *a, size_t n, struct cv *out,
+		      struct cv_err *err)
+{
+	double k = f->name[0] == 'd' ? 180.0 / M_PI : M_PI / 180.0;
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (!is_number(a))
+		return bad_arg(f, "a number", a, err);
+	*out = cv_float(num(a) * k);
+	return 0;
+}
+
+static int fn_atan2(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		    const struct cv *args, size_t n, struct cv *out,
+		    struct cv_err *err)
+{
+	if (any_null(args, 2))
+		return 0;
+	for (size_t i = 0; i < 2; i++)
+		if (!is_number(&args[i]))
+			return bad_arg(f, "numbers", &args[i], err);
+	*out = cv_float(atan2(num(&args[0]), num(&args[1])));
+	return 0;
+}
+
+/* round(x): to the nearest integer, halves up (Java's Math.round), as a
+ * float. */
+static int fn_round(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		    const struct cv *a, size_t n, struct cv *out,
+		    struct cv_err *err)
+{
+	if (a->kind == CV_NULL)
+		return 0;
+	if (!is_number(a))
+		return bad_arg(f, "a number", a, err);
+	*out = cv_float(a->kind == CV_INT ? (double)a->u.i
+					  : floor(a->u.f + 0.5));
+	return 0;
+}
+
+/* sign(x): an integer -1, 0 or 1 (0 for NaN). */
+static int fn_sign(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		   const struct cv *a, size_t n, struct cv *out,
+		   struct cv_err *err)
+{
+	double d;
+
+	if (a->kind == CV_NULL)
+		return 0;
+	if (!is_number(a))
+		return bad_arg(f, "a number", a, err);
+	d = num(a);
+	*out = cv_int(a->kind == CV_INT ? (a->u.i > 0) - (a->u.i < 0)
+					: (d > 0) - (d < 0));
+	return 0;
+}
+
+static int fn_const(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		    const struct cv *a, size_t n, struct cv *out,
+		    struct cv_err *err)
+{
+	*out = cv_float(f->name[0] == 'e' ? M_E : M_PI);
+	return 0;
+}
+
+/* rand(): uniform in [0, 1), from the statement's generator
+ * (xorshift64*, 53 bits of it). */
+static int fn_rand(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		   const struct cv *a, size_t n, struct cv *out,
+		   struct cv_err *err)
+{
+	uint64_t x;
+
+	if (!ctx || !ctx->rng)
+		return cv_err_set(err, CV_ERR_UNSUPPORTED,
+				  "rand() has no generator here");
+	x = *ctx->rng;
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*ctx->rng = x;
+	*out = cv_float((double)((x * 0x2545f4914f6cdd1du) >> 11) /
+			9007199254740992.0);
+	return 0;
+}
+
 /* ---------------------------------------------------------------- numbers */
 
 static int fn_abs(const struct cv_func *f, const struct cv_func_ctx *ctx,
@@ -425,30 +834,120 @@ static int fn_to_string(const struct cv_func *f, const struct cv_func_ctx *ctx,
 	}
 }
 
+/* toBoolean: booleans, the strings 'true' and 'false' (any case; other
+ * strings are null) and integers (0 is false). */
+static int fn_to_boolean(const struct cv_func *f, const struct cv_func_ctx *ctx,
+			 const struct cv *a, size_t n, struct cv *out,
+			 struct cv_err *err)
+{
+	switch (a->kind) {
+	case CV_NULL:
+		return 0;
+	case CV_BOOL:
+		*out = *a;
+		return 0;
+	case CV_INT:
+		*out = cv_bool(a->u.i != 0);
+		return 0;
+	case CV_STRING:
+		if (!strcasecmp(a->u.str.s, "true"))
+			*out = cv_bool(true);
+		else if (!strcasecmp(a->u.str.s, "false"))
+			*out = cv_bool(false);
+		return 0;
+	default:
+		return bad_arg(f, "a boolean, a string or an integer", a,
+			       err);
+	}
+}
+
+/* toXOrNull(): the conversion, or null where it would fail. */
+static int fn_or_null(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		      const struct cv *a, size_t n, struct cv *out,
+		      struct cv_err *err);
+
 /* ------------------------------------------------------------------ table */
 
 static const struct cv_func funcs[] = {
     {"abs", 1, 1, fn_abs},
+    {"acos", 1, 1, fn_math1},
+    {"asin", 1, 1, fn_math1},
+    {"atan", 1, 1, fn_math1},
+    {"atan2", 2, 2, fn_atan2},
+    {"ceil", 1, 1, fn_math1},
     {"coalesce", 1, SIZE_MAX, fn_coalesce},
+    {"cos", 1, 1, fn_math1},
+    {"degrees", 1, 1, fn_degrees},
+    {"e", 0, 0, fn_const},
     {"endNode", 1, 1, fn_end_node},
+    {"exp", 1, 1, fn_math1},
+    {"floor", 1, 1, fn_math1},
     {"head", 1, 1, fn_head_last},
     {"id", 1, 1, fn_id},
+    {"isEmpty", 1, 1, fn_is_empty},
     {"keys", 1, 1, fn_keys},
     {"labels", 1, 1, fn_labels},
     {"last", 1, 1, fn_head_last},
+    {"left", 2, 2, fn_substring},
     {"length", 1, 1, fn_length},
+    {"log", 1, 1, fn_math1},
+    {"log10", 1, 1, fn_math1},
+    {"lTrim", 1, 1, fn_trim},
     {"nodes", 1, 1, fn_path_parts},
+    {"pi", 0, 0, fn_const},
     {"properties", 1, 1, fn_properties},
+    {"radians", 1, 1, fn_degrees},
+    {"rand", 0, 0, fn_rand},
     {"range", 2, 3, fn_range},
     {"relationships", 1, 1, fn_path_parts},
+    {"replace", 3, 3, fn_replace},
+    {"reverse", 1, 1, fn_reverse},
+    {"right", 2, 2, fn_substring},
+    {"round", 1, 1, fn_round},
+    {"rTrim", 1, 1, fn_trim},
+    {"sign", 1, 1, fn_sign},
+    {"sin", 1, 1, fn_math1},
     {"size", 1, 1, fn_size},
+    {"split", 2, 2, fn_split},
+    {"sqrt", 1, 1, fn_math1},
     {"startNode", 1, 1, fn_end_node},
+    {"substring", 2, 3, fn_substring},
+    {"tail", 1, 1, fn_tail},
+    {"tan", 1, 1, fn_math1},
     {"timestamp", 0, 0, fn_timestamp},
+    {"toBoolean", 1, 1, fn_to_boolean},
+    {"toBooleanOrNull", 1, 1, fn_or_null},
     {"toFloat", 1, 1, fn_to_float},
+    {"toFloatOrNull", 1, 1, fn_or_null},
     {"toInteger", 1, 1, fn_to_integer},
+    {"toIntegerOrNull", 1, 1, fn_or_null},
+    {"toLower", 1, 1, fn_case},
     {"toString", 1, 1, fn_to_string},
+    {"toStringOrNull", 1, 1, fn_or_null},
+    {"toUpper", 1, 1, fn_case},
+    {"trim", 1, 1, fn_trim},
     {"type", 1, 1, fn_type},
 };
+
+static int fn_or_null(const struct cv_func *f, const struct cv_func_ctx *ctx,
+		      const struct cv *a, size_t n, struct cv *out,
+		      struct cv_err *err)
+{
+	/* toXOrNull calls toX: its name without "OrNull" */
+	char name[32];
+	const struct cv_func *conv;
+	struct cv_err ignored = {0};
+
+	snprintf(name, sizeof(name), "%.*s", (int)(strlen(f->name) - 6),
+		 f->name);
+	if (!(conv = cv_func_lookup(name)))
+		return cv_err_set(err, CV_ERR_UNKNOWN, "no %s()", name);
+	if (conv->fn(conv, ctx, a, n, out, &ignored) < 0) {
+		cv_free(out);
+		*out = cv_null();
+	}
+	return 0;
+}
 
 const struct cv_func *cv_func_lookup(const char *name)
 {

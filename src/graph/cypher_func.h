@@ -21,6 +21,9 @@ struct cv_func_ctx {
 	int (*get_node)(void *arg, int64_t id, struct cv *out,
 			struct cv_err *err);
 	void *arg;
+	/* rand(): the state of its generator (xorshift64*, never 0), seeded
+	 * once per statement. NULL: rand() fails with CV_ERR_UNSUPPORTED. */
+	uint64_t *rng;
 };
 
 struct cv_func; /* a built-in scalar function (static, never freed) */

@@ -147,31 +147,43 @@ static int hex_value(int c)
 	return -1;
 }
 
-static int lex_hex_int(struct lexer *lx, struct cypher_pos pos, size_t off)
+/* The value of digit c in base (16 or 8), or -1. */
+static int radix_value(int c, unsigned base)
 {
+	int d = hex_value(c);
+
+	return d >= 0 && (unsigned)d < base ? d : -1;
+}
+
+/* 0x1F (base 16) and 0o17 (base 8). */
+static int lex_radix_int(struct lexer *lx, struct cypher_pos pos, size_t off,
+			 unsigned base)
+{
+	const char *name = base == 16 ? "hex" : "octal";
 	struct cypher_token *t;
 	uint64_t u = 0;
 	int d;
 
 	advance(lx); /* 0 */
-	advance(lx); /* x */
-	if (hex_value(peek_at(lx, 0)) < 0) {
-		lex_fail(lx, pos, off, "expected hex digits after '0x'");
+	advance(lx); /* x or o */
+	if (radix_value(peek_at(lx, 0), base) < 0) {
+		lex_fail(lx, pos, off, "expected %s digits after '0%c'", name,
+			 base == 16 ? 'x' : 'o');
 		return -1;
 	}
-	while ((d = hex_value(peek_at(lx, 0))) >= 0) {
-		if (u > (INT_LIMIT - (uint64_t)d) / 16) {
+	while ((d = radix_value(peek_at(lx, 0), base)) >= 0) {
+		if (u > (INT_LIMIT - (uint64_t)d) / base) {
 			lex_fail(lx, pos, off,
 				 "integer literal is too large (the largest "
 				 "is 9223372036854775807)");
 			return -1;
 		}
-		u = u * 16 + (uint64_t)d;
+		u = u * base + (uint64_t)d;
 		advance(lx);
 	}
 	if (is_ident_char((unsigned char)peek_at(lx, 0)) &&
 	    peek_at(lx, 0) >= 0) {
-		lex_fail(lx, pos, off, "invalid number literal");
+		lex_fail(lx, pos, off, "invalid %s number literal", name);
 		return -1;
 	}
 	t = push(lx, CYPHER_TOK_INT, pos, off);
@@ -208,7 +220,8 @@ static int lex_float_value(struct lexer *lx, struct cypher_pos pos, size_t off)
 	return 0;
 }
 
-/* 123, 0x1F, 1.5, .5, 1e3, 1.5e-3. "1..3" is 1 DOTDOT 3 (a hop range). */
+/* 123, 0x1F, 0o17, 1.5, .5, 1e3, 1.5e-3. "1..3" is 1 DOTDOT 3 (a hop
+ * range). */
 static int lex_number(struct lexer *lx)
 {
 	struct cypher_pos pos = {lx->line, lx->col};
@@ -219,7 +232,9 @@ static int lex_number(struct lexer *lx)
 
 	if (peek_at(lx, 0) == '0' &&
 	    (peek_at(lx, 1) == 'x' || peek_at(lx, 1) == 'X'))
-		return lex_hex_int(lx, pos, off);
+		return lex_radix_int(lx, pos, off, 16);
+	if (peek_at(lx, 0) == '0' && peek_at(lx, 1) == 'o')
+		return lex_radix_int(lx, pos, off, 8);
 	while (is_digit((unsigned char)peek_at(lx, 0)) && peek_at(lx, 0) >= 0) {
 		uint64_t d = (uint64_t)(peek_at(lx, 0) - '0');
 

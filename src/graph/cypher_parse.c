@@ -20,7 +20,15 @@
 
 #define INT_LIMIT ((uint64_t)1 << 63)
 
+/* A comprehension variable in scope while its WHERE and projection are
+ * parsed; the chain lives on the parser's own stack. */
+struct binder {
+	const char *name;
+	const struct binder *up;
+};
+
 struct parser {
+	const struct binder *scope; /* innermost comprehension variable */
 	const char *src;
 	size_t len;
 	struct cypher_tokens toks;
@@ -417,11 +425,127 @@ static struct cypher_expr *parse_map(struct parser *p)
 	return finish(p, e, h);
 }
 
-static struct cypher_expr *parse_list(struct parser *p)
+/* A variable that names a comprehension variable in scope becomes a
+ * CYPHER_EXPR_LOCAL: the comprehension's own binding, which shadows any
+ * outer variable of the same name. */
+static struct cypher_expr *resolve_local(struct parser *p,
+					 struct cypher_expr *e)
 {
-	struct cypher_expr *e = new_expr(p, CYPHER_EXPR_LIST, next(p)->pos);
+	int up = 0;
+
+	for (const struct binder *b = p->scope; b; b = b->up, up++) {
+		if (strcmp(b->name, e->u.name) == 0) {
+			char *name = e->u.name;
+
+			e->kind = CYPHER_EXPR_LOCAL;
+			e->u.local.name = name;
+			e->u.local.up = up;
+			break;
+		}
+	}
+	return e;
+}
+
+/* WHERE p and (for a list comprehension) | e, with var in scope. */
+static int parse_comp_body(struct parser *p, struct cypher_expr *e,
+			   bool proj)
+{
+	struct binder b = {e->u.comp.var, p->scope};
+	int rc = -1;
+
+	p->scope = &b;
+	if (accept_kw(p, "WHERE") && !(e->u.comp.where = parse_expr(p)))
+		goto out;
+	if (proj && accept(p, CYPHER_TOK_PIPE) &&
+	    !(e->u.comp.proj = parse_expr(p)))
+		goto out;
+	rc = 0;
+out:
+	p->scope = b.up;
+	return rc;
+}
+
+/* var IN list [WHERE p] [| e]: the inside of [...] or of all(...). */
+static struct cypher_expr *parse_comp(struct parser *p,
+				      enum cypher_comp_kind kind,
+				      struct cypher_pos pos)
+{
+	struct cypher_expr *e = new_expr(p, CYPHER_EXPR_COMP, pos);
 	int h;
 
+	if (!e || !(e->u.comp.var = parse_var(p, "a variable")))
+		return NULL;
+	e->u.comp.kind = kind;
+	next(p); /* IN, checked by the caller */
+	if (!(e->u.comp.list = parse_expr(p)) ||
+	    parse_comp_body(p, e, kind == CYPHER_COMP_LIST) < 0)
+		return NULL;
+	h = e->u.comp.list->height;
+	if (e->u.comp.where)
+		h = max_int(h, e->u.comp.where->height);
+	if (e->u.comp.proj)
+		h = max_int(h, e->u.comp.proj->height);
+	return finish(p, e, h);
+}
+
+/* At a variable followed by IN: the start of a comprehension. */
+static bool at_comp_start(const struct parser *p, size_t k)
+{
+	return is_var_tok(p, tok_at(p, k)) &&
+	       tok_is_kw(p, tok_at(p, k + 1), "IN");
+}
+
+static const char *const quantifiers[] = {"all", "any", "none", "single"};
+
+/* all/any/none/single( var IN ...: a quantifier, not a function call. */
+static bool is_quantifier(const struct parser *p)
+{
+	const struct cypher_token *t = tok(p);
+
+	if (t->kind != CYPHER_TOK_IDENT || !at_comp_start(p, 2))
+		return false;
+	for (size_t i = 0; i < 4; i++)
+		if (tok_is_kw(p, t, quantifiers[i]))
+			return true;
+	return false;
+}
+
+static struct cypher_expr *parse_quantifier(struct parser *p)
+{
+	const struct cypher_token *t = next(p);
+	enum cypher_comp_kind kind = CYPHER_COMP_ALL;
+	struct cypher_expr *e;
+
+	for (size_t i = 0; i < 4; i++)
+		if (tok_is_kw(p, t, quantifiers[i]))
+			kind = (enum cypher_comp_kind)(CYPHER_COMP_ALL + i);
+	next(p); /* ( */
+	if (!(e = parse_comp(p, kind, t->pos)))
+		return NULL;
+	if (!e->u.comp.where) {
+		fail_expected(p, "WHERE and a predicate in the quantifier");
+		return NULL;
+	}
+	if (!expect(p, CYPHER_TOK_RPAREN, "')' to close the quantifier"))
+		return NULL;
+	return e;
+}
+
+static struct cypher_expr *parse_list(struct parser *p)
+{
+	struct cypher_pos pos = next(p)->pos;
+	struct cypher_expr *e;
+	int h;
+
+	if (at_comp_start(p, 0)) {
+		if (!(e = parse_comp(p, CYPHER_COMP_LIST, pos)) ||
+		    !expect(p, CYPHER_TOK_RBRACK,
+			    "WHERE, '|' or ']' to close the list "
+			    "comprehension"))
+			return NULL;
+		return e;
+	}
+	e = new_expr(p, CYPHER_EXPR_LIST, pos);
 	if (!e || parse_expr_list(p, CYPHER_TOK_RBRACK, &e->u.list.items,
 				  &e->u.list.n_items, &h) < 0)
 		return NULL;
@@ -527,11 +651,11 @@ static struct cypher_expr *parse_word_atom(struct parser *p)
 		return NULL;
 	}
 	if (tok_at(p, 1)->kind == CYPHER_TOK_LPAREN)
-		return parse_call(p);
+		return is_quantifier(p) ? parse_quantifier(p) : parse_call(p);
 	e = new_expr(p, CYPHER_EXPR_VAR, t->pos);
 	if (!e || !(e->u.name = tok_name(p, next(p))))
 		return NULL;
-	return e;
+	return resolve_local(p, e);
 }
 
 static struct cypher_expr *parse_atom(struct parser *p)
@@ -837,26 +961,26 @@ static int find_cmp(const struct parser *p)
 	return k < 0 ? -1 : (int)cmp_ops[k].op;
 }
 
-/* a op b for one comparison; a chain a < b < c is refused (documented in
- * cypher_parse.h) rather than silently given one of two meanings. */
+/* a op b, and chains: a < b <= c means a < b AND b <= c (openCypher),
+ * with b one shared subtree (evaluated once per comparison). */
 static struct cypher_expr *parse_comparison(struct parser *p)
 {
-	struct cypher_expr *lhs = parse_predicate(p), *rhs;
+	struct cypher_expr *lhs = parse_predicate(p), *rhs, *cmp, *chain = NULL;
 	struct cypher_pos pos;
 	int op;
 
-	if (!lhs || (op = find_cmp(p)) < 0)
-		return lhs;
-	pos = next(p)->pos;
-	if (!(rhs = parse_predicate(p)))
-		return NULL;
-	if (find_cmp(p) >= 0) {
-		fail_at(p, tok(p)->pos,
-			"comparisons cannot be chained: write 'a < b AND b < "
-			"c' instead of 'a < b < c'");
-		return NULL;
+	while (lhs && (op = find_cmp(p)) >= 0) {
+		pos = next(p)->pos;
+		if (!(rhs = parse_predicate(p)) ||
+		    !(cmp = mk_binary(p, (enum cypher_op)op, lhs, rhs, pos)))
+			return NULL;
+		chain = chain ? mk_binary(p, CYPHER_OP_AND, chain, cmp, pos)
+			      : cmp;
+		if (!chain)
+			return NULL;
+		lhs = rhs;
 	}
-	return mk_binary(p, (enum cypher_op)op, lhs, rhs, pos);
+	return chain ? chain : lhs;
 }
 
 static struct cypher_expr *parse_not(struct parser *p)

@@ -43,8 +43,8 @@ struct cypher_error {
  * lim->max_depth levels, and runs in time linear in len.
  *
  * Choices where Cypher leaves room:
- * - Comparisons do not chain: "a < b < c" is an error that suggests
- *   "a < b AND b < c".
+ * - Comparisons chain as in openCypher: "a < b <= c" is "a < b AND
+ *   b <= c" (the AND is positioned at the second operator).
  * - Precedence, loosest first: OR, XOR, AND, NOT, comparison (= <> < <= >
  *   >=), the predicates IN, STARTS WITH, ENDS WITH, CONTAINS, IS [NOT] NULL
  *   (as in openCypher, they bind tighter than comparisons), + -, * / %, ^

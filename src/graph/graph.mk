@@ -61,7 +61,8 @@ $(tests_unit_test_cypher_value_OBJECTS): proto/graphd.pb-c.h
 # Cypher executor: runs parsed queries against the graph store.
 libgraphd_graph_la_SOURCES += src/graph/cypher_exec.c src/graph/cypher_exec.h \
 	src/graph/cypher_exec_int.h src/graph/cypher_eval.c \
-	src/graph/cypher_match.c
+	src/graph/cypher_match.c src/graph/cypher_check.c \
+	src/graph/cypher_check.h
 
 check_PROGRAMS += tests/unit/test_cypher_exec
 TESTS += tests/unit/test_cypher_exec
@@ -71,6 +72,16 @@ tests_unit_test_cypher_exec_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_cypher_exec_LDADD = libgraphd_graph.la libgraphd_store.la \
 	libgraphd_wire.la $(BDB_LIBS) $(CUNIT_LIBS)
 $(tests_unit_test_cypher_exec_OBJECTS): proto/graphd.pb-c.h
+
+# Cypher expressions end to end: comprehensions, quantifiers, functions.
+check_PROGRAMS += tests/unit/test_cypher_expr
+TESTS += tests/unit/test_cypher_expr
+tests_unit_test_cypher_expr_SOURCES = tests/unit/test_cypher_expr.c \
+	tests/unit/test_graph_fixture.c tests/unit/test_graph_fixture.h
+tests_unit_test_cypher_expr_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_cypher_expr_LDADD = libgraphd_graph.la libgraphd_store.la \
+	libgraphd_wire.la $(BDB_LIBS) $(CUNIT_LIBS)
+$(tests_unit_test_cypher_expr_OBJECTS): proto/graphd.pb-c.h
 
 # Cypher updating clauses and schema statements (run inside the caller's
 # write transaction), and the record-level changes they share.

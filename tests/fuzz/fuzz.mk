@@ -9,6 +9,7 @@ FUZZ_PLAN_SRC = $(srcdir)/tests/fuzz/fuzz_cypher_plan.c \
 	$(srcdir)/src/graph/cypher_ast.c $(srcdir)/src/graph/cypher_lex.c \
 	$(srcdir)/src/graph/cypher_parse.c $(srcdir)/src/graph/cypher_exec.c \
 	$(srcdir)/src/graph/cypher_eval.c $(srcdir)/src/graph/cypher_match.c \
+	$(srcdir)/src/graph/cypher_check.c \
 	$(srcdir)/src/graph/cypher_update.c $(srcdir)/src/graph/cypher_plan.c \
 	$(srcdir)/src/graph/mutate.c \
 	$(srcdir)/src/graph/cypher_value.c $(srcdir)/src/graph/cypher_value_io.c \

@@ -309,6 +309,40 @@ static const struct good expr_cases[] = {
      "(query (return (item true) (item false) (item null) (item null)))"},
 };
 
+static const struct good chain_cases[] = {
+    {"RETURN 1 < x <= 3",
+     "(query (return (item (and (< 1 x) (<= x 3)))))"},
+    {"RETURN a = b <> c > d",
+     "(query (return (item (and (and (= a b) (<> b c)) (> c d)))))"},
+    {"RETURN NOT 1 < x < 2 AND y",
+     "(query (return (item (and (not (and (< 1 x) (< x 2))) y))))"},
+};
+
+static const struct good comp_cases[] = {
+    {"RETURN [x IN l]", "(query (return (item (list-comp x l))))"},
+    {"RETURN [x IN l | x.a]", "(query (return (item (list-comp x l (| (. "
+			      "x a))))))"},
+    /* the list is outside x's scope; y is outer in the inner WHERE */
+    {"RETURN [x IN x WHERE single(y IN x WHERE y = x)]",
+     "(query (return (item (list-comp x x (where (single y x (where (= y "
+     "x))))))))"},
+    {"RETURN all(x IN [1] WHERE x), ANY(x IN [] WHERE true), "
+     "None(`x` IN l WHERE x IS NULL)",
+     "(query (return (item (all x (list 1) (where x))) (item (any x (list) "
+     "(where true))) (item (none x l (where (is-null x))))))"},
+    /* a list literal whose first item is not "var IN" */
+    {"RETURN [(x IN l), 1]", "(query (return (item (list (in x l) 1))))"},
+    {"RETURN all(1, 2)", "(query (return (item (call all 1 2))))"},
+};
+
+static void test_chains_and_comprehensions_dump(void)
+{
+	for (size_t i = 0; i < sizeof(chain_cases) / sizeof(chain_cases[0]); i++)
+		expect_dump(chain_cases[i].src, chain_cases[i].dump);
+	for (size_t i = 0; i < sizeof(comp_cases) / sizeof(comp_cases[0]); i++)
+		expect_dump(comp_cases[i].src, comp_cases[i].dump);
+}
+
 static void test_operators_follow_precedence(void)
 {
 	size_t i;
@@ -325,6 +359,10 @@ static const struct good literal_cases[] = {
      "(query (return (item 1.5) (item 0.5) (item 1000.0) (item 0.01) (item "
      "250.0) (item -0.25) (item 3.0)))"},
     {"RETURN 0.1, 1e300", "(query (return (item 0.1) (item 1e+300)))"},
+    {"RETURN 0o17, -0o17, 0o0, 0o777777777777777777777, "
+     "-0o1000000000000000000000",
+     "(query (return (item 15) (item -15) (item 0) (item "
+     "9223372036854775807) (item -9223372036854775808)))"},
     {"RETURN 'a\\'b', \"q\\\"q\", 'tab\\tnl\\n\\\\', 'x\"y', \"x'y\"",
      "(query (return (item 'a\\'b') (item 'q\"q') (item 'tab\\tnl\\n\\\\') "
      "(item 'x\"y') (item 'x\\'y')))"},
@@ -398,8 +436,14 @@ static const struct bad bad_cases[] = {
     {"MATCH (n) WITH n", 1, 11, "a query cannot end with WITH"},
     {"UNWIND [1] AS x", 1, 1, "a query cannot end with UNWIND"},
     {"WITH 1 + 1 RETURN 1", 1, 6, "an expression in WITH must be aliased"},
-    {"RETURN a < b < c", 1, 14, "comparisons cannot be chained"},
-    {"RETURN 1 = 1 = 1", 1, 14, "comparisons cannot be chained"},
+    {"RETURN 0o8", 1, 8, "expected octal digits after '0o'"},
+    {"RETURN 0o17a", 1, 8, "invalid octal number literal"},
+    {"RETURN 0o1000000000000000000001", 1, 8, "integer literal is too large"},
+    {"RETURN [x IN [1] WHERE x | x", 1, 29,
+     "expected WHERE, '|' or ']' to close the list comprehension"},
+    {"RETURN any(x IN [1] WHERE x", 1, 28,
+     "expected ')' to close the quantifier"},
+    {"RETURN none(x IN [1])", 1, 21, "expected WHERE and a predicate"},
     {"RETURN 9223372036854775808", 1, 8, "integer literal is too large"},
     {"RETURN 99999999999999999999", 1, 8, "integer literal is too large"},
     {"RETURN 0x8000000000000001", 1, 8, "integer literal is too large"},
@@ -996,6 +1040,8 @@ int main(void)
 		    test_patterns_dump_with_directions_and_hops);
 	CU_add_test(s, "operators follow precedence",
 		    test_operators_follow_precedence);
+	CU_add_test(s, "chains and comprehensions dump",
+		    test_chains_and_comprehensions_dump);
 	CU_add_test(s, "literals decode numbers and escapes",
 		    test_literals_decode_numbers_and_escapes);
 	CU_add_test(s, "schema statements dump", test_schema_statements_dump);
