@@ -484,6 +484,20 @@ static const struct {
      "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "with no variables in scope",
      "SyntaxError", "compile time"},
+    /* the static checks (cypher_check.c) name openCypher's detail;
+     * property access on a non-map literal is a TypeError to Neo4j */
+    {GRAPHD__ERROR_CODE__SEMANTIC, "property access cannot take",
+     "TypeError", "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(InvalidArgumentType)", "SyntaxError",
+     "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(InvalidAggregation)", "SyntaxError",
+     "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(NonConstantExpression)", "SyntaxError",
+     "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(VariableTypeConflict)", "SyntaxError",
+     "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(VariableAlreadyBound)", "SyntaxError",
+     "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "expected parameter", "ParameterMissing",
      "compile time"},
     /* runtime: a value error while rows are produced */
