@@ -4,6 +4,7 @@
 noinst_LTLIBRARIES += libgraphd_net.la
 libgraphd_net_la_SOURCES = src/net/conn.c src/net/conn.h \
 	src/net/listen.c src/net/listen.h \
+	src/net/admit.c src/net/admit.h \
 	src/net/raftwire.c src/net/raftwire.h
 libgraphd_net_la_LIBADD = $(LIBEVENT_LIBS)
 $(libgraphd_net_la_OBJECTS): proto/graphd.pb-c.h
