@@ -15,3 +15,10 @@ tests_unit_test_raftwire_SOURCES = tests/unit/test_raftwire.c
 tests_unit_test_raftwire_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_raftwire_LDADD = libgraphd_net.la libgraphd_raft.la \
 	libgraphd_wire.la $(LIBEVENT_LIBS) $(CUNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_admit
+TESTS += tests/unit/test_admit
+tests_unit_test_admit_SOURCES = tests/unit/test_admit.c
+tests_unit_test_admit_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_admit_LDADD = libgraphd_net.la libgraphd_util.la \
+	$(LIBEVENT_LIBS) $(CUNIT_LIBS)

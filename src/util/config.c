@@ -865,6 +865,11 @@ int config_parse(struct config *c, const char *name, const char *text,
 		snprintf(err, errlen, "%s: %s", name, why);
 		return -1;
 	}
+	/* Left at its default, the pre-login limit follows a smaller
+	 * ha.max_frame_size; set, it is checked against it (check_sizes). */
+	if (!key_line(&p, "ha.max_prelogin_frame_size") &&
+	    c->max_prelogin_frame > c->max_frame_size)
+		c->max_prelogin_frame = c->max_frame_size;
 	return resolve_security(&p, err, errlen);
 }
 
