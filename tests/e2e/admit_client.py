@@ -75,7 +75,8 @@ def flood(port, pid, n, size, send, graphctl, srv, limit_kb):
     for t in threads:
         t.start()
     # A normal client meanwhile.
-    st = subprocess.run([graphctl, "-s", srv, "--cluster", "e2e", "status"],
+    st = subprocess.run([graphctl, "-s", srv, "--cluster",
+                         os.environ.get("ADMIT_CLUSTER", "e2e"), "status"],
                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                         timeout=20)
     for t in threads:
