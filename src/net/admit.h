@@ -20,6 +20,7 @@ enum net_admit_kind {
 	NET_ADMIT_NO_FDS,   /* accept failed: out of file descriptors */
 	NET_ADMIT_ACCEPT,   /* accept failed for another reason */
 	NET_ADMIT_PRELOGIN, /* closed before its handshake: a bad frame */
+	NET_ADMIT_PRELOGIN_SIZE, /* ... a frame over the pre-login limit */
 	NET_ADMIT_DEADLINE, /* closed: handshake or request deadline passed */
 	NET_ADMIT_N_KINDS,
 };

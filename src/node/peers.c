@@ -669,7 +669,9 @@ static void inbound_closed_cb(void *ctx, struct net_conn *c, const char *why)
 
 	(void)c;
 	if (in->id == 0 && strcmp(why, "connection closed by the peer") != 0)
-		net_admit_warn(&in->node->cluster_admit, NET_ADMIT_PRELOGIN,
+		net_admit_warn(&in->node->cluster_admit,
+			       strstr(why, "exceeds") ? NET_ADMIT_PRELOGIN_SIZE
+						      : NET_ADMIT_PRELOGIN,
 			       "Closing cluster connection from %s before its "
 			       "handshake: %s",
 			       net_conn_peer(c), why);

@@ -113,7 +113,7 @@ static void session_abort_kind(struct session *s, enum net_admit_kind k,
 		log_warn("closing client %s: %s", s->peer, why);
 	else
 		net_admit_warn(&s->node->client_admit, k,
-			       "Closing client %s before its handshake: %s",
+			       "closing client %s: %s (before its handshake)",
 			       s->peer, why);
 	session_free(s);
 }
@@ -494,10 +494,10 @@ static void session_read_cb(struct bufferevent *bev, void *arg)
 		evbuffer_copyout(in, hdr, sizeof(hdr));
 		if (frame_peek(hdr, sizeof(hdr), max, &len) ==
 		    FRAME_TOO_LARGE) {
-			session_abort(s,
-				      "frame of %" PRIu32 " bytes exceeds "
-				      "%s (%zu)",
-				      len, key, max);
+			session_abort_kind(s, NET_ADMIT_PRELOGIN_SIZE,
+					   "frame of %" PRIu32 " bytes exceeds "
+					   "%s (%zu)",
+					   len, key, max);
 			return;
 		}
 		if (evbuffer_get_length(in) - FRAME_HEADER_SIZE < len)
