@@ -58,7 +58,8 @@ static uint64_t admit_now_ms(void)
 bool net_admit_log_due(struct net_admit_log *lg, uint64_t now_ms,
 		       uint64_t *suppressed)
 {
-	if (lg->last_ms != 0 && now_ms - lg->last_ms < NET_ADMIT_LOG_INTERVAL_MS) {
+	if (lg->last_ms != 0 &&
+	    now_ms - lg->last_ms < NET_ADMIT_LOG_INTERVAL_MS) {
 		lg->suppressed++;
 		return false;
 	}
@@ -68,8 +69,8 @@ bool net_admit_log_due(struct net_admit_log *lg, uint64_t now_ms,
 	return true;
 }
 
-bool net_admit_warn(struct net_admit *a, enum net_admit_kind k,
-		    const char *fmt, ...)
+bool net_admit_warn(struct net_admit *a, enum net_admit_kind k, const char *fmt,
+		    ...)
 {
 	uint64_t more;
 	char line[600];
@@ -127,7 +128,8 @@ static void admit_out_of_fds(struct net_admit *a, int err)
 
 	a->turned_away++;
 	admit_shed(a);
-	a->backoff_ms = a->backoff_ms ? a->backoff_ms * 2 : ADMIT_BACKOFF_MIN_MS;
+	a->backoff_ms =
+	    a->backoff_ms ? a->backoff_ms * 2 : ADMIT_BACKOFF_MIN_MS;
 	if (a->backoff_ms > ADMIT_BACKOFF_MAX_MS)
 		a->backoff_ms = ADMIT_BACKOFF_MAX_MS;
 	evconnlistener_disable(a->l);
@@ -135,15 +137,16 @@ static void admit_out_of_fds(struct net_admit *a, int err)
 	tv.tv_usec = (a->backoff_ms % 1000) * 1000;
 	evtimer_add(a->resume, &tv);
 	getrlimit(RLIMIT_NOFILE, &rl);
-	if (net_admit_warn(a, NET_ADMIT_NO_FDS,
-		       "Out of file descriptors accepting %s connections on "
-		       "port %u (%s; open files limit %llu): %" PRIu64
-		       " connection attempts turned away; not accepting for "
-		       "%u ms, then again (raise ulimit -n or lower "
-		       "dbms.connector.max_connections = %u)",
-		       a->what, a->port, strerror(err),
-		       (unsigned long long)rl.rlim_cur, a->turned_away,
-		       a->backoff_ms, a->max_conns))
+	if (net_admit_warn(
+		a, NET_ADMIT_NO_FDS,
+		"Out of file descriptors accepting %s connections on "
+		"port %u (%s; open files limit %llu): %" PRIu64
+		" connection attempts turned away; not accepting for "
+		"%u ms, then again (raise ulimit -n or lower "
+		"dbms.connector.max_connections = %u)",
+		a->what, a->port, strerror(err),
+		(unsigned long long)rl.rlim_cur, a->turned_away, a->backoff_ms,
+		a->max_conns))
 		a->turned_away = 0; /* the line counted them */
 }
 
@@ -201,9 +204,8 @@ static int admit_init(struct net_admit *a, struct evconnlistener *l,
 
 int net_admit_listen(struct net_admit *a, struct event_base *base,
 		     const char *host, uint16_t port, const char *for_whom,
-		     const char *what, unsigned max_conns,
-		     evconnlistener_cb cb, void *arg, char *err,
-		     size_t errlen)
+		     const char *what, unsigned max_conns, evconnlistener_cb cb,
+		     void *arg, char *err, size_t errlen)
 {
 	struct evconnlistener *l;
 
@@ -234,8 +236,9 @@ int net_admit_attach(struct net_admit *a, struct evconnlistener *l,
 	for (i = 0; i < ADMIT_ATTACHED_MAX && admit_attached[i]; i++)
 		;
 	if (i == ADMIT_ATTACHED_MAX) {
-		snprintf(err, errlen, "cannot listen for %s: more than %d "
-				      "HTTP listeners in one process",
+		snprintf(err, errlen,
+			 "cannot listen for %s: more than %d "
+			 "HTTP listeners in one process",
 			 what, ADMIT_ATTACHED_MAX);
 		return -1;
 	}
@@ -315,8 +318,8 @@ static void admit_linger_cb(evutil_socket_t fd, short what, void *arg)
 	admit_linger_free(g);
 }
 
-void net_admit_refuse(struct net_admit *a, evutil_socket_t fd,
-		      const char *peer, const void *msg, size_t len)
+void net_admit_refuse(struct net_admit *a, evutil_socket_t fd, const char *peer,
+		      const void *msg, size_t len)
 {
 	struct net_admit_linger *g = NULL;
 	struct timeval tv = {ADMIT_LINGER_MS / 1000,
@@ -337,7 +340,8 @@ void net_admit_refuse(struct net_admit *a, evutil_socket_t fd,
 	if (len)
 		(void)send(fd, msg, len, MSG_DONTWAIT | MSG_NOSIGNAL);
 	shutdown(fd, SHUT_WR);
-	if (a->n_lingering >= ADMIT_LINGER_MAX || !(g = calloc(1, sizeof(*g))) ||
+	if (a->n_lingering >= ADMIT_LINGER_MAX ||
+	    !(g = calloc(1, sizeof(*g))) ||
 	    !(g->ev = event_new(a->base, fd, EV_READ | EV_PERSIST,
 				admit_linger_cb, g))) {
 		free(g);

@@ -16,10 +16,10 @@
 #define NET_ADMIT_LOG_INTERVAL_MS 10000
 
 enum net_admit_kind {
-	NET_ADMIT_OVER_CAP, /* refused: dbms.connector.max_connections */
-	NET_ADMIT_NO_FDS,   /* accept failed: out of file descriptors */
-	NET_ADMIT_ACCEPT,   /* accept failed for another reason */
-	NET_ADMIT_PRELOGIN, /* closed before its handshake: a bad frame */
+	NET_ADMIT_OVER_CAP,	 /* refused: dbms.connector.max_connections */
+	NET_ADMIT_NO_FDS,	 /* accept failed: out of file descriptors */
+	NET_ADMIT_ACCEPT,	 /* accept failed for another reason */
+	NET_ADMIT_PRELOGIN,	 /* closed before its handshake: a bad frame */
 	NET_ADMIT_PRELOGIN_SIZE, /* ... a frame over the pre-login limit */
 	NET_ADMIT_DEADLINE, /* closed: handshake or request deadline passed */
 	NET_ADMIT_N_KINDS,
@@ -41,7 +41,7 @@ struct net_admit {
 	struct event *resume; /* re-enables the listener after a back-off */
 	unsigned backoff_ms;  /* 0 while accepting normally */
 	uint64_t turned_away; /* out of descriptors since the last line */
-	int reserve_fd;       /* closed to shed a pending connection */
+	int reserve_fd;	      /* closed to shed a pending connection */
 	struct net_admit_linger *lingering;
 	unsigned n_lingering;
 	struct net_admit_log log[NET_ADMIT_N_KINDS];
@@ -55,9 +55,8 @@ struct net_admit {
  * with err set. a must stay put until net_admit_close. */
 int net_admit_listen(struct net_admit *a, struct event_base *base,
 		     const char *host, uint16_t port, const char *for_whom,
-		     const char *what, unsigned max_conns,
-		     evconnlistener_cb cb, void *arg, char *err,
-		     size_t errlen);
+		     const char *what, unsigned max_conns, evconnlistener_cb cb,
+		     void *arg, char *err, size_t errlen);
 /* Takes a listener whose callback belongs to someone else (evhttp): only
  * the cap, the back-off and the warnings apply. */
 int net_admit_attach(struct net_admit *a, struct evconnlistener *l,
@@ -77,13 +76,13 @@ void net_admit_leave(struct net_admit *a);
  * closes its sending side and closes it once the client has read the
  * answer and hung up (at most a second), so the answer is not lost to a
  * reset. Takes fd. Logs the refusal (rate limited) as over the cap. */
-void net_admit_refuse(struct net_admit *a, evutil_socket_t fd,
-		      const char *peer, const void *msg, size_t len);
+void net_admit_refuse(struct net_admit *a, evutil_socket_t fd, const char *peer,
+		      const void *msg, size_t len);
 
 /* One warning of kind k: written (true) when none of its kind was in the
  * last interval, else counted and mentioned on the next line of that kind. */
-bool net_admit_warn(struct net_admit *a, enum net_admit_kind k,
-		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool net_admit_warn(struct net_admit *a, enum net_admit_kind k, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
 
 /* True when a line for kind k is due at now_ms (and marks it written);
  * else counts the event. Pure: for tests. *suppressed: events counted

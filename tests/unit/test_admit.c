@@ -16,16 +16,16 @@ static void first_event_is_logged_then_one_line_per_interval(void)
 	CU_ASSERT_EQUAL(more, 0);
 	/* A flood within the interval writes nothing, only counts. */
 	for (int i = 0; i < 100000; i++)
-		CU_ASSERT_FALSE(net_admit_log_due(&lg, 5000 + (uint64_t)i % 9000,
-						  &more));
+		CU_ASSERT_FALSE(
+		    net_admit_log_due(&lg, 5000 + (uint64_t)i % 9000, &more));
 	CU_ASSERT_FALSE(net_admit_log_due(
 	    &lg, 5000 + NET_ADMIT_LOG_INTERVAL_MS - 1, &more));
 	/* The next line says how many were left unsaid. */
 	CU_ASSERT_TRUE(
 	    net_admit_log_due(&lg, 5000 + NET_ADMIT_LOG_INTERVAL_MS, &more));
 	CU_ASSERT_EQUAL(more, 100001);
-	CU_ASSERT_FALSE(net_admit_log_due(
-	    &lg, 5001 + NET_ADMIT_LOG_INTERVAL_MS, &more));
+	CU_ASSERT_FALSE(
+	    net_admit_log_due(&lg, 5001 + NET_ADMIT_LOG_INTERVAL_MS, &more));
 }
 
 static void an_event_at_time_zero_still_starts_the_interval(void)
