@@ -17,6 +17,11 @@ struct http_server {
 	struct http_tx *txs; /* transactional requests being served */
 	uint64_t next_request_id;
 	uint16_t port;
+	/* Admission (http.c): dbms.connector.max_connections, back-off,
+	 * and every open connection with its request deadline. */
+	struct net_admit admit;
+	struct http_conn *conns;
+	struct event *sweep;
 };
 
 /* Replies with a text/plain body (a trailing newline is added). */

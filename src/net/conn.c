@@ -24,6 +24,7 @@ struct net_conn {
 	const struct net_conn_cbs *cbs;
 	void *ctx;
 	size_t max_frame;
+	const char *max_key; /* the configuration key that sets max_frame */
 	char peer[96];
 	int in_cb;	  /* depth of our own callbacks on the stack */
 	bool dead;	  /* closed while in_cb: free when it unwinds */
@@ -82,9 +83,8 @@ static void conn_read_cb(struct bufferevent *bev, void *arg)
 		if (frame_peek(hdr, sizeof(hdr), c->max_frame, &len) ==
 		    FRAME_TOO_LARGE) {
 			snprintf(why, sizeof(why),
-				 "frame of %u bytes exceeds ha.max_frame_size "
-				 "(%zu)",
-				 len, c->max_frame);
+				 "frame of %u bytes exceeds %s (%zu)", len,
+				 c->max_key, c->max_frame);
 			conn_broken(c, why);
 			break;
 		}
@@ -158,9 +158,21 @@ static struct net_conn *conn_new(struct bufferevent *bev, const char *peer,
 	c->cbs = cbs;
 	c->ctx = ctx;
 	c->max_frame = max_frame;
+	c->max_key = "ha.max_frame_size";
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
 	bufferevent_setcb(bev, conn_read_cb, NULL, conn_event_cb, c);
+	/* The input never holds more than one whole frame. */
+	bufferevent_setwatermark(bev, EV_READ, 0, FRAME_HEADER_SIZE + max_frame);
 	return c;
+}
+
+void net_conn_set_max_frame(struct net_conn *c, size_t max_frame,
+			    const char *key)
+{
+	c->max_frame = max_frame;
+	c->max_key = key;
+	bufferevent_setwatermark(c->bev, EV_READ, 0,
+				 FRAME_HEADER_SIZE + max_frame);
 }
 
 struct net_conn *net_conn_accept(struct event_base *base, evutil_socket_t fd,

@@ -36,6 +36,12 @@ struct net_conn *net_conn_dial(struct event_base *base, const char *host,
 			       uint16_t port, size_t max_frame,
 			       const struct net_conn_cbs *cbs, void *ctx);
 
+/* Sets the largest frame accepted from now on, and the configuration key
+ * that a refusal names (an accepted connection starts at
+ * ha.max_prelogin_frame_size and grows once its handshake is done). */
+void net_conn_set_max_frame(struct net_conn *c, size_t max_frame,
+			    const char *key);
+
 /* Queues m as one frame. Returns -1 (and sends nothing) when it exceeds
  * the maximum frame size or memory. */
 int net_conn_send(struct net_conn *c, const ProtobufCMessage *m);

@@ -11,6 +11,7 @@
 #include <event2/listener.h>
 
 #include "graphd.pb-c.h"
+#include "net/admit.h"
 #include "node/metrics.h"
 #include "raft/raft.h"
 #include "store/env.h"
@@ -62,6 +63,8 @@ struct node {
 
 	struct event_base *base;
 	struct evconnlistener *listener;
+	struct net_admit client_admit;  /* ha.server: cap, back-off */
+	struct net_admit cluster_admit; /* ha.cluster_server */
 	struct event *ready_ev;
 	struct event *tick_ev;
 	struct event *checkpoint_ev;

@@ -23,9 +23,6 @@
 #define PEERS_BACKOFF_MIN_MS 50
 #define PEERS_BACKOFF_MAX_MS 1000
 #define PEERS_FILE	     "cluster.peers"
-/* An accepted connection must finish its handshake within this time, so
- * that silent or half-done (ha.cluster_secret) handshakes do not pile up. */
-#define PEERS_HANDSHAKE_MS 10000
 /* A refused instance of another cluster is logged at most this often. */
 #define PEERS_FOREIGN_LOG_MS 60000
 
@@ -587,19 +584,24 @@ static void peers_dial(struct node *n, struct peer *p)
 
 static void inbound_free(struct node *n, struct inbound *in);
 
-/* Closes accepted connections whose handshake is overdue. */
+/* Closes accepted connections whose handshake is overdue
+ * (dbms.connector.handshake_timeout), so that silent or half-done
+ * (ha.cluster_secret) handshakes do not pile up. */
 static void inbound_expire(struct node *n, uint64_t now)
 {
 	struct inbound *in = n->inbound, *next;
 
 	for (; in; in = next) {
 		next = in->next;
-		if (in->id != 0 || now - in->accepted_ms < PEERS_HANDSHAKE_MS)
+		if (in->id != 0 ||
+		    now - in->accepted_ms < n->cfg.handshake_timeout_ms)
 			continue;
-		log_warn("Closing cluster connection from %s (claims instance "
-			 "%" PRIu32 "): no handshake completed within %d s",
-			 net_conn_peer(in->c), in->hs.dialler_id,
-			 PEERS_HANDSHAKE_MS / 1000);
+		net_admit_warn(&n->cluster_admit, NET_ADMIT_DEADLINE,
+			       "Closing cluster connection from %s (claims "
+			       "instance %" PRIu32 "): no handshake completed "
+			       "within dbms.connector.handshake_timeout (%u ms)",
+			       net_conn_peer(in->c), in->hs.dialler_id,
+			       n->cfg.handshake_timeout_ms);
 		net_conn_close(in->c);
 		inbound_free(n, in);
 	}
@@ -657,6 +659,7 @@ static void inbound_free(struct node *n, struct inbound *in)
 		*pp = in->next;
 	if (in->hello)
 		graphd__peer_frame__free_unpacked(in->hello, NULL);
+	net_admit_leave(&n->cluster_admit);
 	free(in);
 }
 
@@ -665,8 +668,17 @@ static void inbound_closed_cb(void *ctx, struct net_conn *c, const char *why)
 	struct inbound *in = ctx;
 
 	(void)c;
-	log_debug("connection from instance %" PRIu32 " (%s) closed: %s",
-		  in->id, net_conn_peer(c), why);
+	if (in->id == 0 && strcmp(why, "connection closed by the peer") != 0)
+		net_admit_warn(&in->node->cluster_admit,
+			       strstr(why, "exceeds") ? NET_ADMIT_PRELOGIN_SIZE
+						      : NET_ADMIT_PRELOGIN,
+			       "Closing cluster connection from %s before its "
+			       "handshake: %s",
+			       net_conn_peer(c), why);
+	else
+		log_debug("connection from instance %" PRIu32 " (%s) closed: "
+			  "%s",
+			  in->id, net_conn_peer(c), why);
 	inbound_free(in->node, in);
 }
 
@@ -844,6 +856,9 @@ static void inbound_welcome(struct node *n, struct inbound *in,
 	f.body_case = GRAPHD__PEER_FRAME__BODY_WELCOME;
 	f.welcome = &w;
 	in->id = h->self->server_id;
+	/* A member now: its frames may be as large as any. */
+	net_conn_set_max_frame(in->c, n->cfg.max_frame_size,
+			       "ha.max_frame_size");
 	if ((p = peers_find(n, in->id)) && p->foreign) {
 		/* Its data was wiped (no identity now) or it joined us. */
 		log_info("Instance %" PRIu32 " no longer belongs to another "
@@ -961,10 +976,16 @@ static void inbound_frame_cb(void *ctx, struct net_conn *c, const uint8_t *buf,
 	}
 	if (!f ||
 	    (in->id == 0 && f->body_case != GRAPHD__PEER_FRAME__BODY_HELLO)) {
-		log_warn("closing cluster connection from %s: %s",
-			 net_conn_peer(c),
-			 f ? "first frame is not a handshake"
-			   : "frame does not decode");
+		if (in->id == 0)
+			net_admit_warn(&n->cluster_admit, NET_ADMIT_PRELOGIN,
+				       "Closing cluster connection from %s: %s",
+				       net_conn_peer(c),
+				       f ? "first frame is not a handshake"
+					 : "frame does not decode");
+		else
+			log_warn("closing cluster connection from %s: frame "
+				 "does not decode",
+				 net_conn_peer(c));
 		if (f)
 			graphd__peer_frame__free_unpacked(f, NULL);
 		net_conn_close(c);
@@ -992,23 +1013,33 @@ static void peers_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 			    struct sockaddr *sa, int salen, void *arg)
 {
 	struct node *n = arg;
-	struct inbound *in = calloc(1, sizeof(*in));
+	struct inbound *in;
 	char peer[96];
 
 	(void)l;
 	(void)salen;
 	net_format_sockaddr(sa, peer, sizeof(peer));
-	if (!in ||
-	    !(in->c = net_conn_accept(n->base, fd, peer, n->cfg.max_frame_size,
-				      &inbound_cbs, in))) {
+	if (!net_admit_enter(&n->cluster_admit)) {
+		net_admit_refuse(&n->cluster_admit, fd, peer, NULL, 0);
+		return;
+	}
+	/* Until its hello is accepted the dialler is a stranger: small
+	 * frames only (ha.max_prelogin_frame_size). */
+	if (!(in = calloc(1, sizeof(*in))) ||
+	    !(in->c = net_conn_accept(n->base, fd, peer,
+				      n->cfg.max_prelogin_frame, &inbound_cbs,
+				      in))) {
 		log_warn("cannot accept a cluster connection from %s: out of "
 			 "memory",
 			 peer);
 		if (!in)
 			evutil_closesocket(fd);
 		free(in);
+		net_admit_leave(&n->cluster_admit);
 		return;
 	}
+	net_conn_set_max_frame(in->c, n->cfg.max_prelogin_frame,
+			       "ha.max_prelogin_frame_size");
 	in->node = n;
 	in->accepted_ms = node_now_ms();
 	in->next = n->inbound;
@@ -1022,11 +1053,12 @@ static int peers_listen(struct node *n, char *err, size_t errlen)
 {
 	const struct config_addr *a = &n->cfg.cluster_server;
 
-	n->cluster_listener = net_listen(
-	    n->base, a->host, a->port, "the other members on ha.cluster_server",
-	    peers_accept_cb, n, err, errlen);
-	if (!n->cluster_listener)
+	if (net_admit_listen(&n->cluster_admit, n->base, a->host, a->port,
+			     "the other members on ha.cluster_server",
+			     "cluster", n->cfg.max_connections,
+			     peers_accept_cb, n, err, errlen) < 0)
 		return -1;
+	n->cluster_listener = n->cluster_admit.l;
 	log_info("Listening for the other members on %s:%u", a->host, a->port);
 	return 0;
 }
@@ -1057,7 +1089,7 @@ int peers_open(struct node *n, char *err, size_t errlen)
 void peers_close(struct node *n)
 {
 	if (n->cluster_listener)
-		evconnlistener_free(n->cluster_listener);
+		net_admit_close(&n->cluster_admit, true);
 	n->cluster_listener = NULL;
 	while (n->inbound) {
 		struct inbound *in = n->inbound;

@@ -3,7 +3,13 @@
  * Every frame from a client is untrusted: its length is checked against
  * ha.max_frame_size before anything is buffered further, and it is decoded
  * by protobuf-c in one place. A connection that breaks the protocol is
- * closed with a warning naming the peer; everyone else is unaffected. */
+ * closed with a warning naming the peer; everyone else is unaffected.
+ *
+ * Until its handshake (and login) is done a client is a stranger: it gets
+ * dbms.connector.handshake_timeout to finish it, frames of at most
+ * ha.max_prelogin_frame_size, and only dbms.connector.max_connections of
+ * them (with the logged-in ones) are let in (net/admit.h). Warnings about
+ * strangers are rate limited: a flood writes one line per interval. */
 #include "node/session.h"
 
 #include <errno.h>
@@ -41,6 +47,7 @@ struct session {
 			void *arg);
 	void *deliver_arg;
 	char peer[64];
+	struct event *deadline; /* the handshake's, until hello_done */
 	bool hello_done;
 	bool closing; /* refused: flush the answer, then close */
 };
@@ -80,14 +87,21 @@ static void session_free(struct session *s)
 	if (s->next)
 		s->next->prev = s->prev;
 	n->metrics.client_connections--;
+	net_admit_leave(&n->client_admit);
+	if (s->deadline)
+		event_free(s->deadline);
 	bufferevent_free(s->bev);
 	free(s);
 }
 
-/* Protocol abuse: say who and why, drop the connection, keep serving. */
-static void session_abort(struct session *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void session_abort(struct session *s, const char *fmt, ...)
+/* Protocol abuse: say who and why, drop the connection, keep serving.
+ * Before the handshake the line is rate limited (kind k): a flood of
+ * strangers writes one line per interval. */
+static void session_abort_kind(struct session *s, enum net_admit_kind k,
+			       const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void session_abort_kind(struct session *s, enum net_admit_kind k,
+			       const char *fmt, ...)
 {
 	char why[512];
 	va_list ap;
@@ -95,9 +109,17 @@ static void session_abort(struct session *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	log_warn("closing client %s: %s", s->peer, why);
+	if (s->hello_done)
+		log_warn("closing client %s: %s", s->peer, why);
+	else
+		net_admit_warn(&s->node->client_admit, k,
+			       "closing client %s: %s (before its handshake)",
+			       s->peer, why);
 	session_free(s);
 }
+
+#define session_abort(s, ...) \
+	session_abort_kind(s, NET_ADMIT_PRELOGIN, __VA_ARGS__)
 
 static void session_flushed_cb(struct bufferevent *bev, void *arg)
 {
@@ -279,6 +301,11 @@ static int session_hello(struct session *s, Graphd__ClientHello *h)
 	session_write_frame(s, &sh.base);
 	if (!why[0]) {
 		s->hello_done = true;
+		event_free(s->deadline);
+		s->deadline = NULL;
+		bufferevent_setwatermark(s->bev, EV_READ, 0,
+					 FRAME_HEADER_SIZE +
+					     n->cfg.max_frame_size);
 		log_debug("client %s (%s) connected", s->peer, h->client_name);
 		return 0;
 	}
@@ -451,20 +478,26 @@ static void session_read_cb(struct bufferevent *bev, void *arg)
 {
 	struct session *s = arg;
 	struct evbuffer *in = bufferevent_get_input(bev);
-	size_t max = s->node->cfg.max_frame_size;
 	uint8_t hdr[FRAME_HEADER_SIZE];
 	uint32_t len;
 
-	/* Bounded by what is buffered: each turn consumes one frame. */
+	/* Bounded by what is buffered: each turn consumes at least one frame
+	 * (more when the handshake's answer lets the next one in). */
 	while (!s->closing && !session_backpressure(s) &&
 	       evbuffer_get_length(in) >= FRAME_HEADER_SIZE) {
+		/* Refused on its header, before its bytes are buffered. */
+		size_t max = s->hello_done ? s->node->cfg.max_frame_size
+					   : s->node->cfg.max_prelogin_frame;
+		const char *key = s->hello_done ? "ha.max_frame_size"
+						: "ha.max_prelogin_frame_size";
+
 		evbuffer_copyout(in, hdr, sizeof(hdr));
 		if (frame_peek(hdr, sizeof(hdr), max, &len) ==
 		    FRAME_TOO_LARGE) {
-			session_abort(s,
-				      "frame of %" PRIu32 " bytes exceeds "
-				      "ha.max_frame_size (%zu)",
-				      len, max);
+			session_abort_kind(s, NET_ADMIT_PRELOGIN_SIZE,
+					   "frame of %" PRIu32 " bytes exceeds "
+					   "%s (%zu)",
+					   len, key, max);
 			return;
 		}
 		if (evbuffer_get_length(in) - FRAME_HEADER_SIZE < len)
@@ -474,42 +507,95 @@ static void session_read_cb(struct bufferevent *bev, void *arg)
 	}
 }
 
+/* A client that has not finished its handshake in time. */
+static void session_deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct session *s = arg;
+
+	(void)fd;
+	(void)what;
+	session_abort_kind(s, NET_ADMIT_DEADLINE,
+			   "no handshake completed within "
+			   "dbms.connector.handshake_timeout (%u ms)",
+			   s->node->cfg.handshake_timeout_ms);
+}
+
+/* Over dbms.connector.max_connections: a ServerHello with the reason,
+ * then the socket closes (net_admit_refuse). */
+static void session_refuse(struct node *n, evutil_socket_t fd,
+			   const char *peer)
+{
+	Graphd__ServerHello sh = GRAPHD__SERVER_HELLO__INIT;
+	Graphd__Error e = GRAPHD__ERROR__INIT;
+	uint8_t buf[1024];
+	char why[256];
+	size_t len;
+
+	snprintf(why, sizeof(why),
+		 "too many connections (dbms.connector.max_connections = %u) "
+		 "on instance %" PRIu32 "; try again later",
+		 n->cfg.max_connections, n->cfg.server_id);
+	e.code = GRAPHD__ERROR_CODE__UNAVAILABLE;
+	e.retryable = true;
+	e.message = why;
+	sh.protocol_version = SESSION_PROTOCOL_VERSION;
+	sh.server_id = n->cfg.server_id;
+	sh.mode = (char *)config_mode_str(n->cfg.mode);
+	sh.role = (char *)node_role_str(n);
+	sh.error = &e;
+	len = protobuf_c_message_get_packed_size(&sh.base);
+	if (len + FRAME_HEADER_SIZE > sizeof(buf))
+		len = 0;
+	else
+		protobuf_c_message_pack(&sh.base, buf + FRAME_HEADER_SIZE);
+	frame_put_header(buf, (uint32_t)len);
+	net_admit_refuse(&n->client_admit, fd, peer, buf,
+			 len ? len + FRAME_HEADER_SIZE : 0);
+}
+
 static void session_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 			      struct sockaddr *sa, int salen, void *arg)
 {
 	struct node *n = arg;
-	struct session *s = calloc(1, sizeof(*s));
+	struct session *s;
+	struct timeval tv = {n->cfg.handshake_timeout_ms / 1000,
+			     (n->cfg.handshake_timeout_ms % 1000) * 1000};
+	char peer[64];
 	int one = 1;
 
 	(void)l;
 	(void)salen;
-	if (!s || !(s->bev = bufferevent_socket_new(n->base, fd,
-						    BEV_OPT_CLOSE_ON_FREE))) {
+	net_format_sockaddr(sa, peer, sizeof(peer));
+	if (!net_admit_enter(&n->client_admit)) {
+		session_refuse(n, fd, peer);
+		return;
+	}
+	if (!(s = calloc(1, sizeof(*s))) ||
+	    !(s->deadline = evtimer_new(n->base, session_deadline_cb, s)) ||
+	    !(s->bev = bufferevent_socket_new(n->base, fd,
+					      BEV_OPT_CLOSE_ON_FREE))) {
 		log_warn("cannot accept a client connection: out of memory");
+		if (s && s->deadline)
+			event_free(s->deadline);
 		free(s);
 		evutil_closesocket(fd);
+		net_admit_leave(&n->client_admit);
 		return;
 	}
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	s->node = n;
-	net_format_sockaddr(sa, s->peer, sizeof(s->peer));
+	snprintf(s->peer, sizeof(s->peer), "%s", peer);
 	s->next = n->sessions;
 	if (n->sessions)
 		n->sessions->prev = s;
 	n->sessions = s;
 	n->metrics.client_connections++;
+	evtimer_add(s->deadline, &tv);
+	/* The input never holds more than one pre-login frame. */
+	bufferevent_setwatermark(s->bev, EV_READ, 0,
+				 FRAME_HEADER_SIZE + n->cfg.max_prelogin_frame);
 	bufferevent_setcb(s->bev, session_read_cb, NULL, session_event_cb, s);
 	bufferevent_enable(s->bev, EV_READ | EV_WRITE);
-}
-
-static void session_accept_error_cb(struct evconnlistener *l, void *arg)
-{
-	struct node *n = arg;
-
-	(void)l;
-	log_warn("cannot accept a client connection on port %u: %s; "
-		 "still listening",
-		 n->port, evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 }
 
 /* DATA_DIR/graphd.port, written whole (rename) so a reader never sees half. */
@@ -533,11 +619,11 @@ int session_listen(struct node *n, char *err, size_t errlen)
 {
 	const struct config_addr *a = &n->cfg.server;
 
-	n->listener = net_listen(n->base, a->host, a->port, "clients",
-				 session_accept_cb, n, err, errlen);
-	if (!n->listener)
+	if (net_admit_listen(&n->client_admit, n->base, a->host, a->port,
+			     "clients", "client", n->cfg.max_connections,
+			     session_accept_cb, n, err, errlen) < 0)
 		return -1;
-	evconnlistener_set_error_cb(n->listener, session_accept_error_cb);
+	n->listener = n->client_admit.l;
 	n->port = net_listen_port(n->listener);
 	log_info("Listening for clients on %s:%u", a->host, n->port);
 	return session_write_port(n, err, errlen);
@@ -549,7 +635,7 @@ void session_stop_listening(struct node *n)
 
 	if (!n->listener)
 		return;
-	evconnlistener_free(n->listener);
+	net_admit_close(&n->client_admit, true);
 	n->listener = NULL;
 	snprintf(path, sizeof(path), "%s/graphd.port", n->cfg.data_dir);
 	unlink(path);

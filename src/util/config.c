@@ -69,6 +69,10 @@ void config_defaults(struct config *c)
 	c->log_compact_every = 10000;
 	snprintf(c->data_dir, sizeof(c->data_dir), "data");
 	c->log_level = LOG_LVL_INFO;
+	c->max_connections = 1000;
+	c->handshake_timeout_ms = 10000;
+	c->max_prelogin_frame = 64u * 1024u;
+	c->http_read_timeout_ms = 30000;
 }
 
 /* ------------------------------------------------------------ value parsers */
@@ -550,6 +554,41 @@ static int set_ha_status_auth(struct config *c, const char *v, char *why,
 	return parse_bool(&c->ha_status_auth_enabled, v, why, n);
 }
 
+static int set_max_connections(struct config *c, const char *v, char *why,
+			       size_t n)
+{
+	char *end;
+	unsigned long x;
+
+	errno = 0;
+	x = strtoul(v, &end, 10);
+	if (!isdigit((unsigned char)*v) || errno || *end || x < 1 ||
+	    x > 1000000ul)
+		return snprintf(why, n,
+				"expected a number of connections, 1..1000000"),
+		       -1;
+	c->max_connections = (unsigned)x;
+	return 0;
+}
+
+static int set_handshake_timeout(struct config *c, const char *v, char *why,
+				 size_t n)
+{
+	return set_duration(&c->handshake_timeout_ms, v, why, n);
+}
+
+static int set_prelogin_frame(struct config *c, const char *v, char *why,
+			      size_t n)
+{
+	return set_size(&c->max_prelogin_frame, 1ull << 10, v, why, n);
+}
+
+static int set_http_read_timeout(struct config *c, const char *v, char *why,
+				 size_t n)
+{
+	return set_duration(&c->http_read_timeout_ms, v, why, n);
+}
+
 static const struct config_key config_keys[] = {
     {"dbms.mode", set_mode},
     {"ha.server_id", set_server_id},
@@ -575,6 +614,10 @@ static const struct config_key config_keys[] = {
     {"ha.max_value_size", set_value_max},
     {"dbms.memory.transaction.max", set_txn_max},
     {"dbms.memory.pagecache.size", set_pagecache},
+    {"dbms.connector.max_connections", set_max_connections},
+    {"dbms.connector.handshake_timeout", set_handshake_timeout},
+    {"ha.max_prelogin_frame_size", set_prelogin_frame},
+    {"dbms.connector.http.read_timeout", set_http_read_timeout},
 };
 
 #define N_KEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -822,6 +865,11 @@ int config_parse(struct config *c, const char *name, const char *text,
 		snprintf(err, errlen, "%s: %s", name, why);
 		return -1;
 	}
+	/* Left at its default, the pre-login limit follows a smaller
+	 * ha.max_frame_size; set, it is checked against it (check_sizes). */
+	if (!key_line(&p, "ha.max_prelogin_frame_size") &&
+	    c->max_prelogin_frame > c->max_frame_size)
+		c->max_prelogin_frame = c->max_frame_size;
 	return resolve_security(&p, err, errlen);
 }
 
@@ -932,6 +980,12 @@ static int check_sizes(const struct config *c, char *why, size_t n)
 				"that the largest transaction can be applied",
 				c->pagecache_size, CONFIG_CACHE_PER_TXN,
 				c->txn_max),
+		       -1;
+	if (c->max_prelogin_frame > c->max_frame_size)
+		return snprintf(why, n,
+				"ha.max_prelogin_frame_size (%zu bytes) must "
+				"be at most ha.max_frame_size (%zu bytes)",
+				c->max_prelogin_frame, c->max_frame_size),
 		       -1;
 	return 0;
 }

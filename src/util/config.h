@@ -76,6 +76,11 @@ struct config {
 	unsigned auth_enabled_line; /* its line in the file, for errors */
 	char auth_file[PATH_MAX];   /* dbms.security.auth_file, DATA_DIR/auth */
 	bool ha_status_auth_enabled; /* dbms.security.ha_status_auth_enabled */
+	/* Admission control on every listener (src/net/admit.c). */
+	unsigned max_connections;      /* dbms.connector.max_connections, 1000 */
+	unsigned handshake_timeout_ms; /* dbms.connector.handshake_timeout, 10s */
+	size_t max_prelogin_frame;     /* ha.max_prelogin_frame_size, 64k */
+	unsigned http_read_timeout_ms; /* dbms.connector.http.read_timeout, 30s */
 };
 
 void config_defaults(struct config *c);

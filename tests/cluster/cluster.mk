@@ -58,3 +58,6 @@ EXTRA_DIST += tests/cluster/storecopy_fence.sh
 # Size bounds: what could never be applied is refused before the log.
 TESTS += tests/cluster/bounds.sh
 EXTRA_DIST += tests/cluster/bounds.sh
+# Frames before the cluster hello are small (ha.max_prelogin_frame_size).
+TESTS += tests/cluster/prehello.sh
+EXTRA_DIST += tests/cluster/prehello.sh

@@ -58,3 +58,7 @@ EXTRA_DIST += tests/e2e/session_bound.sh
 # A full disk: writes wait and resume by themselves (faultfs, ENOSPC).
 TESTS += tests/e2e/diskfull.sh
 EXTRA_DIST += tests/e2e/diskfull.sh
+# Admission control: pre-login frame limit, handshake and HTTP read
+# deadlines, connection cap, accept back-off when out of descriptors.
+TESTS += tests/e2e/admission.sh
+EXTRA_DIST += tests/e2e/admission.sh tests/e2e/admit_client.py

@@ -110,7 +110,7 @@ check "and is logged with the peer" \
 "$ABUSE" "$E2E_PORT" oversize
 check "an oversized frame closes the connection" test $? -eq 0
 check "with a warning naming the size and the limit" \
-	grep -q "closing client 127.0.0.1:[0-9]*: frame of 99999999 bytes exceeds ha.max_frame_size" "$LOG"
+	grep -q "closing client 127.0.0.1:[0-9]*: frame of 99999999 bytes exceeds ha.max_prelogin_frame_size" "$LOG"
 "$ABUSE" "$E2E_PORT" garbage
 check "a garbage first frame closes the connection" test $? -eq 0
 check "with a warning" grep -q "closing client 127.0.0.1:[0-9]*: first frame.*not a ClientHello" "$LOG"

@@ -375,6 +375,39 @@ static void listeners_must_differ(void)
 }
 
 /* DESIGN.md 3.3: no committed entry may fail on apply for its size. */
+static void admission_limits_parse_and_fit(void)
+{
+	CU_ASSERT_EQUAL(parse(""), 0);
+	CU_ASSERT_EQUAL(cfg.max_connections, 1000);
+	CU_ASSERT_EQUAL(cfg.handshake_timeout_ms, 10000);
+	CU_ASSERT_EQUAL(cfg.max_prelogin_frame, 64u << 10);
+	CU_ASSERT_EQUAL(cfg.http_read_timeout_ms, 30000);
+	CU_ASSERT_EQUAL(parse("dbms.connector.max_connections = 5\n"
+			      "dbms.connector.handshake_timeout = 250ms\n"
+			      "ha.max_prelogin_frame_size = 4k\n"
+			      "dbms.connector.http.read_timeout = 2s\n"),
+			0);
+	CU_ASSERT_EQUAL(cfg.max_connections, 5);
+	CU_ASSERT_EQUAL(cfg.handshake_timeout_ms, 250);
+	CU_ASSERT_EQUAL(cfg.max_prelogin_frame, 4096);
+	CU_ASSERT_EQUAL(cfg.http_read_timeout_ms, 2000);
+	CU_ASSERT_EQUAL(config_validate(&cfg, "t.conf", err, sizeof(err)), 0);
+	expect_error("dbms.connector.max_connections = 0",
+		     "t.conf:1: bad value '0' for "
+		     "dbms.connector.max_connections: expected a number of "
+		     "connections, 1..1000000");
+	CU_ASSERT_EQUAL(parse("ha.max_prelogin_frame_size = 512\n"), -1);
+	CU_ASSERT_EQUAL(parse("dbms.connector.http.read_timeout = soon\n"),
+			-1);
+	/* Unset, it follows a smaller ha.max_frame_size. */
+	CU_ASSERT_EQUAL(parse("ha.max_frame_size = 32k\n"), 0);
+	CU_ASSERT_EQUAL(cfg.max_prelogin_frame, 32u << 10);
+	validate_expect("ha.max_frame_size = 32k\n"
+			"ha.max_prelogin_frame_size = 64k\n",
+			"t.conf: ha.max_prelogin_frame_size (65536 bytes) "
+			"must be at most ha.max_frame_size (32768 bytes)");
+}
+
 static void size_bounds_fit_the_cache(void)
 {
 	CU_ASSERT_EQUAL(parse(""), 0);
@@ -558,6 +591,8 @@ int main(void)
 	CU_add_test(s, "initial_hosts_use_one_form_without_duplicates",
 		    initial_hosts_use_one_form_without_duplicates);
 	CU_add_test(s, "size_bounds_fit_the_cache", size_bounds_fit_the_cache);
+	CU_add_test(s, "admission_limits_parse_and_fit",
+		    admission_limits_parse_and_fit);
 	s = CU_add_suite("log", NULL, NULL);
 	CU_add_test(s, "log_levels_parse_case_insensitively",
 		    log_levels_parse_case_insensitively);
