@@ -15,58 +15,6 @@
 
 /* ---------------------------------------------------------------- calendar */
 
-int64_t cvt_floordiv(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-int64_t cvt_floormod(int64_t a, int64_t b)
-{
-	return a - cvt_floordiv(a, b) * b;
-}
-
-bool cvt_leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int cvt_month_days(int64_t y, int m)
-{
-	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && cvt_leap(y) ? 29 : n[m - 1];
-}
-
-/* Howard Hinnant's days_from_civil: proleptic Gregorian. */
-int64_t cvt_days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = cvt_floordiv(y, 400);
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void cvt_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = cvt_floordiv(z, 146097);
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 /* 1 = Monday .. 7 = Sunday (1970-01-01 was a Thursday). */
 int cvt_weekday(int64_t day)
 {
@@ -378,139 +326,13 @@ int cv_temporal_from_fields(enum cv_kind kind, const int64_t f[4],
 	return 0;
 }
 
-/* -------------------------------------------------------------------- text */
-
-static char *put_year(char *p, int64_t y)
-{
-	if (y > 9999)
-		return p + sprintf(p, "+%" PRId64, y);
-	if (y < 0)
-		return p + sprintf(p, "-%04" PRId64, -y);
-	return p + sprintf(p, "%04" PRId64, y);
-}
-
-char *cvt_put_date(char *p, int64_t day)
-{
-	int64_t y;
-	int m, d;
-
-	cvt_civil_from_days(day, &y, &m, &d);
-	p = put_year(p, y);
-	return p + sprintf(p, "-%02d-%02d", m, d);
-}
-
-/* HH:MM[:SS[.fff[fff[fff]]]] as java.time's LocalTime prints it. */
-char *cvt_put_time(char *p, int64_t nano)
-{
-	int64_t s = nano / CV_NANOS_PER_SEC, n = nano % CV_NANOS_PER_SEC;
-
-	p += sprintf(p, "%02d:%02d", (int)(s / 3600), (int)(s / 60 % 60));
-	if (s % 60 == 0 && n == 0)
-		return p;
-	p += sprintf(p, ":%02d", (int)(s % 60));
-	if (n == 0)
-		return p;
-	if (n % 1000000 == 0)
-		return p + sprintf(p, ".%03d", (int)(n / 1000000));
-	if (n % 1000 == 0)
-		return p + sprintf(p, ".%06d", (int)(n / 1000));
-	return p + sprintf(p, ".%09d", (int)n);
-}
-
-char *cvt_put_offset(char *p, int32_t off)
-{
-	int32_t a = off < 0 ? -off : off;
-
-	if (off == 0)
-		return p + sprintf(p, "Z");
-	p += sprintf(p, "%c%02d:%02d", off < 0 ? '-' : '+', (int)(a / 3600),
-		     (int)(a / 60 % 60));
-	if (a % 60)
-		p += sprintf(p, ":%02d", (int)(a % 60));
-	return p;
-}
-
-/* Neo4j's DurationValue.toString: each component with its own sign, the
- * seconds' fraction without trailing zeros. */
-static void put_duration(char *p, const struct cv_duration *d)
-{
-	int64_t s = d->seconds, n = d->nanos;
-
-	if (!d->months && !d->days && !s && !n) {
-		strcpy(p, "PT0S");
-		return;
-	}
-	*p++ = 'P';
-	if (d->months / 12)
-		p += sprintf(p, "%" PRId64 "Y", d->months / 12);
-	if (d->months % 12)
-		p += sprintf(p, "%" PRId64 "M", d->months % 12);
-	if (d->days)
-		p += sprintf(p, "%" PRId64 "D", d->days);
-	*p = '\0';
-	if (!s && !n)
-		return;
-	if (s < 0 && n) {
-		s++;
-		n -= CV_NANOS_PER_SEC;
-	}
-	*p++ = 'T';
-	if (s / 3600)
-		p += sprintf(p, "%" PRId64 "H", s / 3600);
-	if (s % 3600 / 60)
-		p += sprintf(p, "%" PRId64 "M", s % 3600 / 60);
-	s %= 60;
-	if (s || n) {
-		if (s)
-			p += sprintf(p, "%" PRId64, s);
-		else
-			p += sprintf(p, "%s0", n < 0 ? "-" : "");
-		if (n) {
-			int k = 9;
-
-			p += sprintf(p, ".%09" PRId64, n < 0 ? -n : n);
-			while (k > 1 && p[-1] == '0')
-				p--, k--;
-		}
-		*p++ = 'S';
-	}
-	*p = '\0';
-}
-
 void cv_temporal_text(const struct cv *v, char *buf)
 {
-	char *p = buf;
+	int64_t f[4];
+	const char *zone;
 
-	*p = '\0';
-	switch (v->kind) {
-	case CV_DATE:
-		cvt_put_date(p, v->u.t.day);
-		break;
-	case CV_LOCALTIME:
-		cvt_put_time(p, v->u.t.nano);
-		break;
-	case CV_TIME:
-		cvt_put_offset(cvt_put_time(p, v->u.t.nano), v->u.t.offset);
-		break;
-	case CV_LOCALDATETIME:
-		p = cvt_put_date(p, v->u.t.day);
-		*p++ = 'T';
-		cvt_put_time(p, v->u.t.nano);
-		break;
-	case CV_DATETIME:
-		p = cvt_put_date(p, v->u.t.day);
-		*p++ = 'T';
-		p = cvt_put_offset(cvt_put_time(p, v->u.t.nano),
-				   v->u.t.offset);
-		if (v->u.t.zone)
-			sprintf(p, "[%s]", cv_tz_name(v->u.t.zone));
-		break;
-	case CV_DURATION:
-		put_duration(p, &v->u.d);
-		break;
-	default:
-		break;
-	}
+	cv_temporal_fields(v, f, &zone);
+	cvt_text((int)(v->kind - CV_DATE), f, zone, buf);
 }
 
 /* ------------------------------------------------------ compare and order */

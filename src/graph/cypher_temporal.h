@@ -26,7 +26,7 @@ struct cv cv_duration_make(int64_t months, int64_t days, int64_t seconds,
 
 /* ISO 8601 as Neo4j prints it ("2015-07-21T21:40:32.142+01:00[Europe/
  * London]", "P1Y2M3DT4H5M6.5S"). buf holds CV_TEMPORAL_TEXT_MAX. */
-#define CV_TEMPORAL_TEXT_MAX 96
+#define CV_TEMPORAL_TEXT_MAX 96 /* = CVT_TEXT_MAX */
 void cv_temporal_text(const struct cv *v, char *buf);
 
 /* Comparison of two values of the same temporal kind for <, <= ...:

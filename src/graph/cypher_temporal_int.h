@@ -4,6 +4,7 @@
 #define GRAPHD_GRAPH_CYPHER_TEMPORAL_INT_H
 
 #include "graph/cypher_temporal.h"
+#include "graph/cypher_temporal_text.h"
 
 /* Years are bounded as in Neo4j (java.time's Year.MIN/MAX_VALUE). */
 #define CVT_MIN_YEAR (-999999999LL)
@@ -14,20 +15,11 @@
 #define CVT_ZONE_NAME_MAX 64
 #define CVT_AVG_SECONDS_PER_MONTH 2629746LL /* 365.2425 days / 12 */
 
-int64_t cvt_floordiv(int64_t a, int64_t b);
-int64_t cvt_floormod(int64_t a, int64_t b);
-bool cvt_leap(int64_t y);
-int cvt_month_days(int64_t y, int m);
-int64_t cvt_days_from_civil(int64_t y, int m, int d);
-void cvt_civil_from_days(int64_t z, int64_t *y, int *m, int *d);
 int cvt_weekday(int64_t day); /* 1 Monday .. 7 Sunday */
 int64_t cvt_week1_monday(int64_t y);
 void cvt_iso_week(int64_t day, int64_t *wyear, int *week);
 int cvt_weeks_in_year(int64_t y);
 
-char *cvt_put_date(char *p, int64_t day);
-char *cvt_put_time(char *p, int64_t nano);
-char *cvt_put_offset(char *p, int32_t off);
 /* A datetime's instant: UTC seconds and the nanos of that second. */
 void cvt_instant(const struct cv *v, int64_t *sec, int64_t *nano);
 /* A datetime at UTC instant (sec, nano) in zone (0: offset off). */
