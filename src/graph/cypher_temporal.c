@@ -388,6 +388,10 @@ int cv_temporal_order(const struct cv *a, const struct cv *b)
 		cv_temporal_compare(a, b, &c);
 		if (c == 0 && a->kind == CV_TIME)
 			c = cmp64(b->u.t.offset, a->u.t.offset);
+		/* the same instant: apart by offset and zone, so that
+		 * order 0 is exactly equality (and the hash agrees) */
+		if (c == 0 && a->kind == CV_DATETIME)
+			c = cmp64(b->u.t.offset, a->u.t.offset);
 		if (c == 0 && a->kind == CV_DATETIME)
 			c = cmp64(a->u.t.zone, b->u.t.zone);
 		return c;

@@ -235,6 +235,26 @@ static void test_between_and_comparison(void)
 	CU_ASSERT_EQUAL(cv_equals(&out, &out), CV_TRUE);
 }
 
+/* The same instant at two offsets: not equal (java.time), so DISTINCT
+ * keeps both: cv_order must not call them equivalent while their hashes
+ * differ. */
+static void test_same_instant_other_offset_is_a_different_value(void)
+{
+	struct cv_err err = {0};
+	struct cv s, a, b;
+
+	CU_ASSERT_EQUAL(cv_cstring(&s, "2015-07-21T12:00+01:00"), 0);
+	CU_ASSERT_EQUAL(call1("datetime", &s, 0, &a, &err), 0);
+	cv_free(&s);
+	CU_ASSERT_EQUAL(cv_cstring(&s, "2015-07-21T11:00Z"), 0);
+	CU_ASSERT_EQUAL(call1("datetime", &s, 0, &b, &err), 0);
+	cv_free(&s);
+	CU_ASSERT_EQUAL(cv_equals(&a, &b), CV_FALSE);
+	CU_ASSERT_FALSE(cv_equivalent(&a, &b));
+	CU_ASSERT_NOT_EQUAL(cv_order(&a, &b), 0);
+	CU_ASSERT_EQUAL(cv_order(&a, &b), -cv_order(&b, &a));
+}
+
 static void test_proto_round_trip_and_text_from_fields(void)
 {
 	static const char *const texts[][2] = {
@@ -311,6 +331,7 @@ int main(void)
 	    T(test_clock_functions_use_the_statement_clock),
 	    T(test_arithmetic_clamps_months_and_crosses_zones),
 	    T(test_between_and_comparison),
+	    T(test_same_instant_other_offset_is_a_different_value),
 	    T(test_proto_round_trip_and_text_from_fields),
 	    T(test_inputs_are_bounded),
 #undef T
