@@ -6,7 +6,8 @@ lib_LTLIBRARIES += libgraphd.la
 include_HEADERS += src/client/graphd.h
 libgraphd_la_SOURCES = src/client/client.c src/client/conn.c \
 	src/client/conn.h src/client/txn.c src/client/txn.h \
-	src/client/value.c src/client/value.h
+	src/client/value.c src/client/value.h \
+	src/graph/cypher_temporal_text.c src/graph/cypher_temporal_text.h
 libgraphd_la_LIBADD = libgraphd_wire.la
 libgraphd_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(LIBGRAPHD_LT_VERSION) \
 	-export-symbols-regex '^graphd_[a-z]'

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "graph/cypher_temporal_text.h"
 
 #define VALUE_MAX_DEPTH 16
 
@@ -744,6 +745,25 @@ static int entity_from_pb(const Graphd__Value *pb, struct graphd_value *out)
 	return rc;
 }
 
+/* A temporal result reaches the application as its ISO 8601 text. */
+static int temporal_from_pb(const Graphd__Temporal *t, struct graphd_value *out)
+{
+	char text[CVT_TEXT_MAX];
+	int64_t f[4];
+
+	if (!t)
+		return 0;
+	f[0] = t->a;
+	f[1] = t->b;
+	f[2] = t->c;
+	f[3] = t->d;
+	cvt_text((int)t->kind, f, t->zone, text);
+	out->type = GRAPHD_STRING;
+	if (!(out->u.s = strdup(text)))
+		return out->type = GRAPHD_NULL, -1;
+	return 0;
+}
+
 int client_value_from_pb(const Graphd__Value *pb, struct graphd_value *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -776,6 +796,8 @@ int client_value_from_pb(const Graphd__Value *pb, struct graphd_value *out)
 	case GRAPHD__VALUE__KIND_REL_VALUE:
 	case GRAPHD__VALUE__KIND_PATH_VALUE:
 		return entity_from_pb(pb, out);
+	case GRAPHD__VALUE__KIND_TEMPORAL_VALUE:
+		return temporal_from_pb(pb->temporal_value, out);
 	default:
 		break;
 	}

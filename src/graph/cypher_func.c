@@ -1,5 +1,7 @@
 /* cypher_func.c: Cypher's scalar functions and aggregate accumulators. */
 #include "graph/cypher_func.h"
+#include "graph/cypher_func_int.h"
+#include "graph/cypher_temporal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,14 +16,6 @@
  * range(0, 10000000000) must fail the query, not exhaust the server. */
 #define CV_RANGE_MAX ((int64_t)1 << 24)
 
-struct cv_func {
-	const char *name;
-	size_t min_args;
-	size_t max_args; /* SIZE_MAX: variadic */
-	int (*fn)(const struct cv_func *f, const struct cv_func_ctx *ctx,
-		  const struct cv *args, size_t n, struct cv *out,
-		  struct cv_err *err);
-};
 
 static int nomem(struct cv_err *err)
 {
@@ -830,7 +824,13 @@ static int fn_to_string(const struct cv_func *f, const struct cv_func_ctx *ctx,
 		cv_float_text(a->u.f, buf);
 		return cv_cstring(out, buf) ? nomem(err) : 0;
 	default:
-		return bad_arg(f, "a number, a string or a boolean", a, err);
+		if (cv_is_temporal(a->kind)) {
+			char tb[CV_TEMPORAL_TEXT_MAX];
+
+			cv_temporal_text(a, tb);
+			return cv_cstring(out, tb) ? nomem(err) : 0;
+		}
+		return bad_arg(f, "a number, a string, a boolean or a temporal value", a, err);
 	}
 }
 
@@ -956,7 +956,7 @@ const struct cv_func *cv_func_lookup(const char *name)
 	for (i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++)
 		if (!strcasecmp(funcs[i].name, name))
 			return &funcs[i];
-	return NULL;
+	return cv_temporal_func_lookup(name);
 }
 
 const char *cv_func_name(const struct cv_func *f)

@@ -554,6 +554,23 @@ static struct cypher_expr *parse_list(struct parser *p)
 	return finish(p, e, h);
 }
 
+/* "ns.name" of a namespaced call (the parser is at the '.'). */
+static char *dotted_name(struct parser *p, struct cypher_expr *e)
+{
+	char *last, *full, buf[256];
+	int n;
+
+	next(p);
+	if (!(last = tok_name(p, next(p))))
+		return NULL;
+	n = snprintf(buf, sizeof(buf), "%s.%s", e->u.call.name, last);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1; /* no such function: lookup fails */
+	if (!(full = cypher_ast_strndup(p->stmt, buf, (size_t)n)))
+		fail_oom(p);
+	return full;
+}
+
 static struct cypher_expr *parse_call(struct parser *p)
 {
 	const struct cypher_token *name = next(p);
@@ -561,6 +578,8 @@ static struct cypher_expr *parse_call(struct parser *p)
 	int h = 0;
 
 	if (!e || !(e->u.call.name = tok_name(p, name)))
+		return NULL;
+	if (is_tok(p, CYPHER_TOK_DOT) && !(e->u.call.name = dotted_name(p, e)))
 		return NULL;
 	next(p); /* ( */
 	if (is_tok(p, CYPHER_TOK_STAR)) {
@@ -652,6 +671,10 @@ static struct cypher_expr *parse_word_atom(struct parser *p)
 	}
 	if (tok_at(p, 1)->kind == CYPHER_TOK_LPAREN)
 		return is_quantifier(p) ? parse_quantifier(p) : parse_call(p);
+	if (tok_at(p, 1)->kind == CYPHER_TOK_DOT &&
+	    tok_at(p, 2)->kind == CYPHER_TOK_IDENT &&
+	    tok_at(p, 3)->kind == CYPHER_TOK_LPAREN)
+		return parse_call(p); /* a namespaced function: date.truncate */
 	e = new_expr(p, CYPHER_EXPR_VAR, t->pos);
 	if (!e || !(e->u.name = tok_name(p, next(p))))
 		return NULL;

@@ -118,6 +118,12 @@ bool xcv_storable(const struct cv *v, bool in_list, char *why, size_t len)
 	case CV_BOOL:
 	case CV_INT:
 	case CV_FLOAT:
+	case CV_DATE: /* temporal values are stored too */
+	case CV_LOCALTIME:
+	case CV_TIME:
+	case CV_LOCALDATETIME:
+	case CV_DATETIME:
+	case CV_DURATION:
 		return true;
 	case CV_STRING:
 		if (memchr(v->u.str.s, 0, v->u.str.len)) {

@@ -3,6 +3,7 @@
  * conversion. */
 #include "graph/cypher_value.h"
 
+#include "graph/cypher_temporal.h"
 #include "graph/cypher_value_int.h"
 
 #include <math.h>
@@ -32,9 +33,12 @@ const char *cv_kind_name(enum cv_kind kind)
 	    [CV_STRING] = "a string",	 [CV_LIST] = "a list",
 	    [CV_MAP] = "a map",		 [CV_NODE] = "a node",
 	    [CV_REL] = "a relationship", [CV_PATH] = "a path",
+	    [CV_DATE] = "a date",	 [CV_LOCALTIME] = "a local time",
+	    [CV_TIME] = "a time",	 [CV_LOCALDATETIME] = "a local datetime",
+	    [CV_DATETIME] = "a datetime", [CV_DURATION] = "a duration",
 	};
 
-	return (unsigned)kind <= CV_PATH ? names[kind] : "an unknown value";
+	return (unsigned)kind <= CV_DURATION ? names[kind] : "an unknown value";
 }
 
 /* ------------------------------------------------------------ construction */
@@ -440,15 +444,29 @@ static int order_rank(enum cv_kind k)
 		return 3;
 	case CV_PATH:
 		return 4;
-	case CV_STRING:
+	/* Neo4j: zoned datetime < local datetime < date < zoned time <
+	 * local time < duration < string */
+	case CV_DATETIME:
 		return 5;
-	case CV_BOOL:
+	case CV_LOCALDATETIME:
 		return 6;
+	case CV_DATE:
+		return 7;
+	case CV_TIME:
+		return 8;
+	case CV_LOCALTIME:
+		return 9;
+	case CV_DURATION:
+		return 10;
+	case CV_STRING:
+		return 11;
+	case CV_BOOL:
+		return 12;
 	case CV_INT:
 	case CV_FLOAT:
-		return 7;
+		return 13;
 	default:
-		return 8;
+		return 14;
 	}
 }
 
@@ -503,7 +521,7 @@ int cv_order(const struct cv *a, const struct cv *b)
 	case CV_FLOAT:
 		return cmp_numbers(a, b);
 	default:
-		return 0;
+		return cv_is_temporal(a->kind) ? cv_temporal_order(a, b) : 0;
 	}
 }
 
@@ -585,7 +603,9 @@ enum cv_tri cv_equals(const struct cv *a, const struct cv *b)
 	case CV_REL:
 		return a->u.rel.id == b->u.rel.id ? CV_TRUE : CV_FALSE;
 	default:
-		return CV_FALSE;
+		return cv_is_temporal(a->kind) && cv_temporal_equal(a, b)
+			   ? CV_TRUE
+			   : CV_FALSE;
 	}
 }
 
@@ -665,7 +685,7 @@ uint64_t cv_hash(const struct cv *v)
 	case CV_REL:
 		return mix(h, (uint64_t)v->u.rel.id);
 	default:
-		return mix(h, 0);
+		return mix(h, cv_is_temporal(v->kind) ? cv_temporal_hash(v) : 0);
 	}
 }
 
@@ -812,6 +832,8 @@ int cv_unary(enum cypher_op op, const struct cv *a, struct cv *out,
 		*out = cv_float(-a->u.f);
 		return 0;
 	}
+	if (op == CYPHER_OP_NEG && a->kind == CV_DURATION)
+		return cv_duration_negate(a, out, err);
 	if (op == CYPHER_OP_NEG && a->kind == CV_INT) {
 		if (a->u.i == INT64_MIN)
 			return overflow(err, op);
@@ -871,6 +893,13 @@ static int compare(const struct cv *a, const struct cv *b, int *c)
 	case CV_BOOL:
 		*c = (int)a->u.b - (int)b->u.b;
 		return 0;
+	case CV_DATE:
+	case CV_LOCALTIME:
+	case CV_TIME:
+	case CV_LOCALDATETIME:
+	case CV_DATETIME:
+	case CV_DURATION:
+		return cv_temporal_compare(a, b, c) < 0 ? 1 : 0;
 	case CV_LIST:
 		for (i = 0; i < a->u.list.n && i < b->u.list.n; i++) {
 			r = compare(&a->u.list.items[i], &b->u.list.items[i],
@@ -1080,7 +1109,11 @@ static int arith(enum cypher_op op, const struct cv *a, const struct cv *b,
 		 struct cv *out, struct cv_err *err)
 {
 	double x, y;
+	int rc;
 
+	if ((cv_is_temporal(a->kind) || cv_is_temporal(b->kind)) &&
+	    cv_temporal_binary(op, a, b, out, err, &rc))
+		return rc;
 	if (!is_number(a) || !is_number(b)) {
 		if (op == CYPHER_OP_ADD)
 			return add(a, b, out, err);
@@ -1188,6 +1221,8 @@ int cv_property(const struct cv *obj, const char *key, struct cv *out,
 	*out = cv_null();
 	if (obj->kind == CV_NULL)
 		return 0;
+	if (cv_is_temporal(obj->kind))
+		return cv_temporal_property(obj, key, out, err);
 	if (!m)
 		return cv_err_set(err, CV_ERR_TYPE,
 				  "cannot read property '%s' of %s", key,

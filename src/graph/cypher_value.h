@@ -35,6 +35,13 @@ enum cv_kind {
 	CV_NODE,
 	CV_REL,
 	CV_PATH,
+	/* temporal values (cypher_temporal.h) */
+	CV_DATE,
+	CV_LOCALTIME,
+	CV_TIME,
+	CV_LOCALDATETIME,
+	CV_DATETIME,
+	CV_DURATION,
 };
 
 struct cv;
@@ -61,6 +68,21 @@ struct cv_rel {
 	struct cv_map props;
 };
 
+/* date: day; localtime: nano; time: nano, offset; localdatetime: day,
+ * nano; datetime: day, nano (local), offset, zone. */
+struct cv_temporal {
+	int64_t day;	/* days since 1970-01-01 (the local date) */
+	int64_t nano;	/* nanoseconds of the local day */
+	int32_t offset; /* seconds east of UTC */
+	uint32_t zone;	/* a named zone (cv_tz_lookup), 0: offset only */
+};
+
+/* seconds and nanos carry one sign (nanos in (-1e9, 1e9)). */
+struct cv_duration {
+	int64_t months, days, seconds;
+	int32_t nanos;
+};
+
 struct cv {
 	enum cv_kind kind;
 	union {
@@ -78,6 +100,8 @@ struct cv {
 		struct cv_map map;
 		struct cv_node node;
 		struct cv_rel rel;
+		struct cv_temporal t;
+		struct cv_duration d;
 	} u;
 };
 

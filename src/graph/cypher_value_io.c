@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/cypher_temporal.h"
 #include "graph/cypher_value_int.h"
 
 /* ------------------------------------------------------------------- text */
@@ -248,6 +249,14 @@ static void render(struct text *t, const struct cv *v)
 	case CV_PATH:
 		render_path(t, v);
 		break;
+	default:
+		if (cv_is_temporal(v->kind)) {
+			char tb[CV_TEMPORAL_TEXT_MAX];
+
+			cv_temporal_text(v, tb);
+			puts_(t, tb);
+		}
+		break;
 	}
 }
 
@@ -402,6 +411,29 @@ static int path_to_proto(const struct cv *v, Graphd__Value *pv,
 	return 0;
 }
 
+static int temporal_to_proto(const struct cv *v, Graphd__Value *pv,
+			     struct cv_err *err)
+{
+	Graphd__Temporal *t = malloc(sizeof(*t));
+	const char *zone = NULL;
+	int64_t f[4];
+
+	if (!t)
+		return cv_nomem(err);
+	graphd__temporal__init(t);
+	pv->kind_case = GRAPHD__VALUE__KIND_TEMPORAL_VALUE;
+	pv->temporal_value = t;
+	cv_temporal_fields(v, f, &zone);
+	t->kind = (Graphd__Temporal__Kind)(v->kind - CV_DATE);
+	t->a = f[0];
+	t->b = f[1];
+	t->c = f[2];
+	t->d = f[3];
+	if (zone && !(t->zone = cv_str_dup(zone)))
+		return cv_nomem(err);
+	return 0;
+}
+
 /* Fills pv (initialised, owned by the caller, freed by it on failure). */
 static int to_proto(const struct cv *v, Graphd__Value *pv, struct cv_err *err)
 {
@@ -441,6 +473,10 @@ static int to_proto(const struct cv *v, Graphd__Value *pv, struct cv_err *err)
 		return rel_to_proto(&v->u.rel, &pv->rel_value, err);
 	case CV_PATH:
 		return path_to_proto(v, pv, err);
+	default:
+		if (cv_is_temporal(v->kind))
+			return temporal_to_proto(v, pv, err);
+		break;
 	}
 	return cv_err_set(err, CV_ERR_UNSUPPORTED,
 			  "%s has no protocol encoding", cv_kind_name(v->kind));
@@ -513,6 +549,17 @@ int cv_from_proto(const Graphd__Value *pv, struct cv *out, struct cv_err *err)
 			}
 		}
 		return 0;
+	case GRAPHD__VALUE__KIND_TEMPORAL_VALUE: {
+		const Graphd__Temporal *t = pv->temporal_value;
+		int64_t f[4] = {t->a, t->b, t->c, t->d};
+
+		if ((unsigned)t->kind > CV_DURATION - CV_DATE)
+			return cv_err_set(err, CV_ERR_ARG,
+					  "unknown temporal kind %d", t->kind);
+		return cv_temporal_from_fields(
+		    (enum cv_kind)(CV_DATE + t->kind), f,
+		    t->zone && *t->zone ? t->zone : NULL, out, err);
+	}
 	case GRAPHD__VALUE__KIND__NOT_SET:
 		return 0;
 	default:

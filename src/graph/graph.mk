@@ -45,18 +45,31 @@ tests_unit_test_cypher_parse_LDADD = libgraphd_graph.la $(CUNIT_LIBS)
 libgraphd_graph_la_SOURCES += src/graph/cypher_value.c \
 	src/graph/cypher_value.h src/graph/cypher_value_io.c \
 	src/graph/cypher_value_int.h src/graph/cypher_func.c src/graph/cypher_func.h
+libgraphd_graph_la_SOURCES += src/graph/cypher_func_int.h \
+	src/graph/cypher_temporal.c src/graph/cypher_temporal.h \
+	src/graph/cypher_temporal_int.h src/graph/cypher_temporal_func.c \
+	src/graph/cypher_temporal_text.c src/graph/cypher_temporal_text.h
 
 check_PROGRAMS += tests/unit/test_cypher_value
 TESTS += tests/unit/test_cypher_value
 tests_unit_test_cypher_value_SOURCES = tests/unit/test_cypher_value.c \
 	src/graph/cypher_value.c src/graph/cypher_value_io.c \
-	src/graph/cypher_func.c
+	src/graph/cypher_func.c src/graph/cypher_temporal.c \
+	src/graph/cypher_temporal_func.c src/graph/cypher_temporal_text.c
 tests_unit_test_cypher_value_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 # the test fails chosen allocations of the value layer (GNU ld)
 tests_unit_test_cypher_value_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=malloc \
 	-Wl,--wrap=calloc -Wl,--wrap=realloc
 tests_unit_test_cypher_value_LDADD = libgraphd_wire.la $(CUNIT_LIBS)
 $(tests_unit_test_cypher_value_OBJECTS): proto/graphd.pb-c.h
+
+check_PROGRAMS += tests/unit/test_cypher_temporal
+TESTS += tests/unit/test_cypher_temporal
+tests_unit_test_cypher_temporal_SOURCES = tests/unit/test_cypher_temporal.c
+tests_unit_test_cypher_temporal_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
+tests_unit_test_cypher_temporal_LDADD = libgraphd_graph.la libgraphd_wire.la \
+	$(CUNIT_LIBS)
+$(tests_unit_test_cypher_temporal_OBJECTS): proto/graphd.pb-c.h
 
 # Cypher executor: runs parsed queries against the graph store.
 libgraphd_graph_la_SOURCES += src/graph/cypher_exec.c src/graph/cypher_exec.h \

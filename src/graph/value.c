@@ -89,6 +89,14 @@ bool graph_value_equal(const Graphd__Value *a, const Graphd__Value *b)
 		return !strcmp(a->string_value, b->string_value);
 	case GRAPHD__VALUE__KIND_LIST_VALUE:
 		return list_equal(a->list_value, b->list_value);
+	case GRAPHD__VALUE__KIND_TEMPORAL_VALUE: {
+		const Graphd__Temporal *x = a->temporal_value,
+				       *y = b->temporal_value;
+
+		return x->kind == y->kind && x->a == y->a && x->b == y->b &&
+		       x->c == y->c && x->d == y->d &&
+		       !strcmp(x->zone ? x->zone : "", y->zone ? y->zone : "");
+	}
 	default:
 		return false;
 	}

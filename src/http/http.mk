@@ -8,7 +8,7 @@ graphd_LDADD += $(JANSSON_LIBS)
 check_PROGRAMS += tests/unit/test_http_json
 TESTS += tests/unit/test_http_json
 tests_unit_test_http_json_SOURCES = tests/unit/test_http_json.c \
-	src/http/json.c src/http/json.h
+	src/http/json.c src/http/json.h src/graph/cypher_temporal_text.c
 tests_unit_test_http_json_CFLAGS = $(AM_CFLAGS) $(CUNIT_CFLAGS)
 tests_unit_test_http_json_LDADD = libgraphd_wire.la $(JANSSON_LIBS) \
 	$(CUNIT_LIBS) -lm

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "graph/cypher_temporal_text.h"
 
 /* Values nest at most this deep in a parameter (jansson's parser allows
  * 2048; our query values need far less). */
@@ -301,6 +302,22 @@ static json_t *json_float(double d)
 	return json_real(d);
 }
 
+/* Neo4j's HTTP API writes temporal values as their ISO 8601 text. */
+static json_t *json_temporal(const Graphd__Temporal *t)
+{
+	char text[CVT_TEXT_MAX];
+	int64_t f[4];
+
+	if (!t)
+		return json_null();
+	f[0] = t->a;
+	f[1] = t->b;
+	f[2] = t->c;
+	f[3] = t->d;
+	cvt_text((int)t->kind, f, t->zone, text);
+	return http_json_string(text);
+}
+
 json_t *http_value_to_json(const Graphd__Value *v, json_t **meta)
 {
 	json_t *j = NULL, *metas;
@@ -345,6 +362,8 @@ json_t *http_value_to_json(const Graphd__Value *v, json_t **meta)
 		}
 		*meta = metas;
 		return j;
+	case GRAPHD__VALUE__KIND_TEMPORAL_VALUE:
+		return json_temporal(v->temporal_value);
 	default:
 		return json_null();
 	}

@@ -19,6 +19,7 @@ enum value_tag {
 	TAG_FLOAT = 0x21,
 	TAG_STRING = 0x30,
 	TAG_LIST = 0x40,
+	TAG_TEMPORAL = 0x50, /* kind, four fields, zone name, 0x00 */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -178,6 +179,21 @@ static void enc_string(struct kbuf *k, const char *s)
 	kb_byte(k, 0x00);
 }
 
+/* Temporal values are equal when all their fields are (as Cypher's =
+ * on them): the fields and the zone name, in a fixed layout. */
+static void enc_temporal(struct kbuf *k, const Graphd__Temporal *t)
+{
+	kb_byte(k, TAG_TEMPORAL);
+	kb_byte(k, (uint8_t)t->kind);
+	kb_u64(k, (uint64_t)t->a ^ 0x8000000000000000ULL);
+	kb_u64(k, (uint64_t)t->b ^ 0x8000000000000000ULL);
+	kb_u64(k, (uint64_t)t->c ^ 0x8000000000000000ULL);
+	kb_u64(k, (uint64_t)t->d ^ 0x8000000000000000ULL);
+	if (t->zone)
+		kb_put(k, t->zone, strlen(t->zone));
+	kb_byte(k, 0x00);
+}
+
 static void enc_value(struct kbuf *k, const Graphd__Value *v, int depth)
 {
 	size_t i;
@@ -209,6 +225,9 @@ static void enc_value(struct kbuf *k, const Graphd__Value *v, int depth)
 		for (i = 0; v->list_value && i < v->list_value->n_items; i++)
 			enc_value(k, v->list_value->items[i], depth + 1);
 		kb_byte(k, TAG_END);
+		break;
+	case GRAPHD__VALUE__KIND_TEMPORAL_VALUE:
+		enc_temporal(k, v->temporal_value);
 		break;
 	default:
 		kb_byte(k, TAG_NULL);

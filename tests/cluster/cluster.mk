@@ -9,6 +9,7 @@ CLUSTER_TESTS = tests/cluster/election.sh tests/cluster/failover.sh \
 	tests/cluster/snapshot.sh tests/cluster/membership.sh \
 	tests/cluster/refused.sh tests/cluster/local_cluster.sh \
 	tests/cluster/http.sh
+CLUSTER_TESTS += tests/cluster/temporal.sh
 TESTS += $(CLUSTER_TESTS)
 EXTRA_DIST += $(CLUSTER_TESTS) tests/cluster/lib.sh \
 	tests/cluster/README.md contrib/local-cluster tests/cluster/backup_figure.sh

@@ -14,6 +14,9 @@ FUZZ_PLAN_SRC = $(srcdir)/tests/fuzz/fuzz_cypher_plan.c \
 	$(srcdir)/src/graph/mutate.c \
 	$(srcdir)/src/graph/cypher_value.c $(srcdir)/src/graph/cypher_value_io.c \
 	$(srcdir)/src/graph/cypher_func.c \
+	$(srcdir)/src/graph/cypher_temporal.c \
+	$(srcdir)/src/graph/cypher_temporal_func.c \
+	$(srcdir)/src/graph/cypher_temporal_text.c \
 	$(srcdir)/src/graph/value.c $(srcdir)/src/store/graph.c \
 	$(srcdir)/src/store/schema.c $(srcdir)/src/store/env.c \
 	$(srcdir)/src/store/crc32.c proto/graphd.pb-c.c

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tck.h"
+#include "graph/cypher_temporal.h"
 
 /* Nesting a TCK value may have; deeper is not a TCK value. */
 #define TCK_VALUE_DEPTH 64
@@ -475,6 +476,22 @@ static void put_float(struct buf *b, double d)
 		putf(b, "%.17gf", d); /* the 'f' keeps 1.0 apart from 1 */
 }
 
+/* The TCK writes temporal values as their ISO 8601 text in a string
+ * ('1984-10-11'): the value's own rendering, compared as that string. */
+static void put_temporal(struct buf *b, const Graphd__Value *v)
+{
+	char text[CV_TEMPORAL_TEXT_MAX];
+	struct cv_err err = {0};
+	struct cv t;
+
+	if (cv_from_proto(v, &t, &err) < 0) {
+		putf(b, "<bad temporal: %s>", err.msg);
+		return;
+	}
+	cv_temporal_text(&t, text);
+	put_string(b, text);
+}
+
 char *tck_canon(const Graphd__Value *v, bool sort_lists)
 {
 	struct buf b = {0};
@@ -516,6 +533,9 @@ char *tck_canon(const Graphd__Value *v, bool sort_lists)
 		break;
 	case GRAPHD__VALUE__KIND_PATH_VALUE:
 		put_path(&b, v->path_value, sort_lists);
+		break;
+	case GRAPHD__VALUE__KIND_TEMPORAL_VALUE:
+		put_temporal(&b, v);
 		break;
 	default:
 		puts_(&b, "null");

@@ -123,6 +123,35 @@ static void test_nan_and_infinity_are_strings(void)
 	json_decref(j);
 }
 
+/* Neo4j's HTTP API writes temporal values as their ISO 8601 text. */
+static void test_temporal_values_are_iso_strings(void)
+{
+	Graphd__Value v = GRAPHD__VALUE__INIT;
+	Graphd__Temporal t = GRAPHD__TEMPORAL__INIT;
+	json_t *meta, *j;
+
+	v.kind_case = GRAPHD__VALUE__KIND_TEMPORAL_VALUE;
+	v.temporal_value = &t;
+	t.kind = GRAPHD__TEMPORAL__KIND__DATETIME;
+	t.a = 5397;				    /* 1984-10-11 */
+	t.b = 45074645000000LL;			    /* 12:31:14.645 */
+	t.c = 3600;				    /* +01:00 */
+	t.zone = (char *)"Europe/Stockholm";
+	j = http_value_to_json(&v, &meta);
+	CU_ASSERT_STRING_EQUAL(json_string_value(j),
+			       "1984-10-11T12:31:14.645+01:00[Europe/Stockholm]");
+	CU_ASSERT_PTR_NULL(meta);
+	json_decref(j);
+	t.kind = GRAPHD__TEMPORAL__KIND__DURATION;
+	t.a = 14;
+	t.b = 16;
+	t.c = -1;
+	t.d = 999000000;
+	j = http_value_to_json(&v, &meta);
+	CU_ASSERT_STRING_EQUAL(json_string_value(j), "P1Y2M16DT-0.001S");
+	json_decref(j);
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -140,5 +169,7 @@ int main(void)
 		    test_a_node_is_its_properties_with_meta);
 	CU_add_test(s, "NaN and infinities are strings",
 		    test_nan_and_infinity_are_strings);
+	CU_add_test(s, "temporal values are ISO strings",
+		    test_temporal_values_are_iso_strings);
 	return cu_run();
 }
