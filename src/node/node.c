@@ -23,6 +23,7 @@
 #include "node/reads.h"
 #include "node/ready.h"
 #include "node/session.h"
+#include "node/storecopy.h"
 #include "node/writes.h"
 #include "store/copy.h"
 #include "util/log.h"
@@ -253,6 +254,18 @@ static int node_check_copy(struct node *n, const struct raft_boot *boot)
 
 	if (!n->graph || !store_copy_incomplete(n->graph))
 		return 0;
+	switch (storecopy_recover(n, err, sizeof(err))) {
+	case 1:
+		return 0;
+	case -1:
+		log_error("the graph store in %s is incomplete (the "
+			  "installation of a store copy was interrupted) and "
+			  "the copy cannot be installed again: %s; move the "
+			  "data directory away and restart this instance to "
+			  "receive a new copy; graphd stops",
+			  n->cfg.data_dir, err);
+		return -1;
+	}
 	if (boot->snapshot.index > 0) {
 		log_error("the graph store in %s is incomplete: a store copy "
 			  "from the master was interrupted, and the "

@@ -15,6 +15,7 @@
 #include "node/storecopy.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #include "node/peers.h"
 #include "node/ready.h"
 #include "raft/fence.h"
+#include "store/bytes.h"
 #include "store/copy.h"
 #include "store/crc32.h"
 #include "util/log.h"
@@ -55,6 +57,13 @@ struct storecopy_out {
  * refused or abandoned half-way never touches the graph, so the graph and
  * applied_index never go back (DESIGN.md contract 8). */
 #define STORECOPY_SPOOL "storecopy.partial"
+/* A spool that arrived whole is fsync'd and renamed to this before the
+ * graph is touched, with a trailer (applied index, CRC, size): a crash
+ * while installing finds it at the next start and installs it again
+ * (storecopy_recover), so the graph is never left half-installed. */
+#define STORECOPY_READY "storecopy.ready"
+#define STORECOPY_TRAILER 0xffffffffu
+#define STORECOPY_TRAILER_LEN 20 /* applied (8), crc (4), total (8) */
 
 enum storecopy_in_state {
 	STORECOPY_SPOOLING,  /* chunks arriving into the spool */
@@ -265,6 +274,11 @@ static void storecopy_spool_path(const struct node *n, char *buf, size_t len)
 	snprintf(buf, len, "%s/%s", n->cfg.data_dir, STORECOPY_SPOOL);
 }
 
+static void storecopy_ready_path(const struct node *n, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s", n->cfg.data_dir, STORECOPY_READY);
+}
+
 static void storecopy_in_free(struct node *n)
 {
 	struct storecopy_in *in = n->copy_in;
@@ -372,16 +386,50 @@ static int storecopy_in_begin(struct node *n, raft_id from,
 	return 0;
 }
 
-/* Copies the spool into the graph store: the store is marked incomplete,
- * emptied, filled chunk by chunk, then applied_index is set and the mark
- * cleared. Nothing reads the graph in between (one loop turn). */
-static int storecopy_install(struct node *n, struct storecopy_in *in, char *err,
-			     size_t errlen)
+/* One record of a spool into *buf (grown as needed): 1 for a chunk of *len
+ * bytes, 0 at the trailer (its bytes in *buf), -1 on a short or bad read. */
+static int storecopy_spool_next(FILE *f, uint8_t **buf, size_t *cap,
+				size_t *len, char *err, size_t errlen)
+{
+	uint8_t hdr[4];
+	size_t want;
+
+	if (fread(hdr, 1, 4, f) != 4) {
+		snprintf(err, errlen, "the spooled store copy is truncated");
+		return -1;
+	}
+	*len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 |
+	       (size_t)hdr[2] << 8 | hdr[3];
+	want = *len == STORECOPY_TRAILER ? STORECOPY_TRAILER_LEN : *len;
+	if (want > *cap) {
+		uint8_t *nb = realloc(*buf, want);
+
+		if (!nb) {
+			snprintf(err, errlen,
+				 "out of memory reading the spooled store copy");
+			return -1;
+		}
+		*buf = nb;
+		*cap = want;
+	}
+	if (want && fread(*buf, 1, want, f) != want) {
+		snprintf(err, errlen, "the spooled store copy is truncated");
+		return -1;
+	}
+	return *len == STORECOPY_TRAILER ? 0 : 1;
+}
+
+/* Copies a whole spool into the graph store: the store is marked
+ * incomplete, emptied, filled chunk by chunk, then applied_index is set and
+ * the mark cleared. Nothing reads the graph in between (one loop turn, or
+ * start-up). */
+static int storecopy_install(struct node *n, FILE *f, uint64_t applied,
+			     char *err, size_t errlen)
 {
 	struct store_copy_writer *w;
-	uint8_t hdr[4], *buf = NULL;
+	uint8_t *buf = NULL;
 	size_t cap = 0, len;
-	int rc = -1;
+	int rc = -1, more;
 
 	while (n->copies_out)
 		storecopy_out_fail(n, n->copies_out,
@@ -389,40 +437,105 @@ static int storecopy_install(struct node *n, struct storecopy_in *in, char *err,
 				   "from the master");
 	backup_abort_all(n, "this instance is installing a store copy from "
 			    "the master");
-	rewind(in->spool);
+	rewind(f);
 	if (store_copy_writer_begin(n->graph, &w, err, errlen) < 0)
 		return -1;
-	while (fread(hdr, 1, 4, in->spool) == 4) {
-		len = (size_t)hdr[0] << 24 | (size_t)hdr[1] << 16 |
-		      (size_t)hdr[2] << 8 | hdr[3];
-		if (len > cap) {
-			uint8_t *nb = realloc(buf, len);
-
-			if (!nb) {
-				snprintf(err, errlen,
-					 "out of memory reading "
-					 "the spooled store copy");
-				goto out;
-			}
-			buf = nb;
-			cap = len;
-		}
-		if (fread(buf, 1, len, in->spool) != len) {
-			snprintf(err, errlen,
-				 "the spooled store copy is "
-				 "truncated");
-			goto out;
-		}
+	while ((more = storecopy_spool_next(f, &buf, &cap, &len, err,
+					    errlen)) > 0)
 		if (store_copy_writer_put(w, buf, len, err, errlen) < 0)
 			goto out;
-	}
-	rc = store_copy_writer_finish(w, in->applied, err, errlen);
+	if (more < 0)
+		goto out;
+	rc = store_copy_writer_finish(w, applied, err, errlen);
 	w = NULL;
 out:
 	if (w)
 		store_copy_writer_abort(w);
 	free(buf);
 	return rc;
+}
+
+/* Seals a complete, checksummed spool: trailer, fsync, rename to
+ * STORECOPY_READY, fsync of the directory. Only then may the graph be
+ * emptied for it. */
+static int storecopy_seal(struct node *n, struct storecopy_in *in)
+{
+	uint8_t t[4 + STORECOPY_TRAILER_LEN];
+	char from[PATH_MAX + 32], to[PATH_MAX + 32];
+	int dfd, rc;
+
+	store_put_be32(t, STORECOPY_TRAILER);
+	store_put_be64(t + 4, in->applied);
+	store_put_be32(t + 12, in->crc);
+	store_put_be64(t + 16, in->total);
+	if (fwrite(t, 1, sizeof(t), in->spool) != sizeof(t) ||
+	    fflush(in->spool) != 0 || fsync(fileno(in->spool)) != 0)
+		return -1;
+	storecopy_spool_path(n, from, sizeof(from));
+	storecopy_ready_path(n, to, sizeof(to));
+	if (rename(from, to) != 0)
+		return -1;
+	if ((dfd = open(n->cfg.data_dir, O_RDONLY | O_DIRECTORY)) < 0)
+		return -1;
+	rc = fsync(dfd);
+	close(dfd);
+	return rc;
+}
+
+/* Checks a sealed spool end to end (CRC and size against its trailer);
+ * *applied gets the transaction the copy holds. */
+static int storecopy_check_sealed(FILE *f, uint64_t *applied, char *err,
+				  size_t errlen)
+{
+	uint8_t *buf = NULL;
+	size_t cap = 0, len;
+	uint64_t total = 0;
+	uint32_t crc = 0;
+	int more, rc = -1;
+
+	while ((more = storecopy_spool_next(f, &buf, &cap, &len, err,
+					    errlen)) > 0) {
+		crc = store_crc32(crc, buf, len);
+		total += len;
+	}
+	if (more == 0) {
+		if (store_get_be32(buf + 8) != crc ||
+		    store_get_be64(buf + 12) != total)
+			snprintf(err, errlen,
+				 "the sealed store copy does not match its "
+				 "checksum");
+		else {
+			*applied = store_get_be64(buf);
+			rc = 0;
+		}
+	}
+	free(buf);
+	return rc;
+}
+
+int storecopy_recover(struct node *n, char *err, size_t errlen)
+{
+	char path[PATH_MAX + 32];
+	uint64_t applied = 0;
+	FILE *f;
+	int rc;
+
+	storecopy_spool_path(n, path, sizeof(path));
+	unlink(path); /* a copy still arriving when the process stopped */
+	storecopy_ready_path(n, path, sizeof(path));
+	if (!(f = fopen(path, "r")))
+		return 0;
+	rc = storecopy_check_sealed(f, &applied, err, errlen);
+	if (rc == 0)
+		rc = storecopy_install(n, f, applied, err, errlen);
+	fclose(f);
+	if (rc < 0)
+		return -1;
+	unlink(path);
+	log_info("The store copy whose installation was interrupted is "
+		 "installed again from %s: graph up to transaction %" PRIu64,
+		 path, applied);
+	return 1;
 }
 
 static void storecopy_in_finish(struct node *n, const Graphd__StoreCopy *c)
@@ -434,11 +547,14 @@ static void storecopy_in_finish(struct node *n, const Graphd__StoreCopy *c)
 		storecopy_in_drop(n, "checksum mismatch");
 		return;
 	}
-	if (fflush(in->spool) != 0) {
-		storecopy_in_drop(n, "cannot write the spool file");
+	if (storecopy_seal(n, in) < 0) {
+		snprintf(err, sizeof(err), "cannot write the spool file: %s",
+			 strerror(errno));
+		storecopy_in_drop(n, err);
 		return;
 	}
-	if (storecopy_install(n, in, err, sizeof(err)) < 0) {
+	if (storecopy_install(n, in->spool, in->applied, err, sizeof(err)) <
+	    0) {
 		in->state = STORECOPY_BROKEN;
 		node_fail(n,
 			  "cannot install the store copy from instance %" PRIu32
@@ -449,7 +565,7 @@ static void storecopy_in_finish(struct node *n, const Graphd__StoreCopy *c)
 	}
 	fclose(in->spool);
 	in->spool = NULL;
-	storecopy_spool_path(n, path, sizeof(path));
+	storecopy_ready_path(n, path, sizeof(path));
 	unlink(path);
 	in->state = STORECOPY_INSTALLED;
 	/* The fence let only a copy newer than applied this far. */

@@ -32,6 +32,10 @@ bool storecopy_ready_for(struct node *n, const struct raft_msg *m);
  * graph stays whole and readable meanwhile.) */
 bool storecopy_installing(const struct node *n);
 
+/* Start-up: a store copy that arrived whole but whose installation was
+ * interrupted (a crash) is installed again from its sealed spool. 1 when it
+ * was, 0 when there was none, -1 with err set when it cannot be. */
+int storecopy_recover(struct node *n, char *err, size_t errlen);
 void storecopy_close(struct node *n);
 
 #endif

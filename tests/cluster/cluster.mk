@@ -62,3 +62,7 @@ EXTRA_DIST += tests/cluster/bounds.sh
 # Frames before the cluster hello are small (ha.max_prelogin_frame_size).
 TESTS += tests/cluster/prehello.sh
 EXTRA_DIST += tests/cluster/prehello.sh
+# A slave killed while it installs a store copy installs it again from its
+# sealed spool at the next start (faultfs crashes it from outside).
+TESTS += tests/cluster/storecopy_crash.sh
+EXTRA_DIST += tests/cluster/storecopy_crash.sh

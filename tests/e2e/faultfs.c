@@ -5,13 +5,16 @@
  *   files other than messages.log, and their fsync, fail with ENOSPC (a
  *   full disk; the log stays writable so the test can read what graphd
  *   said).
- * Both behave normally otherwise. */
+ * - while the file named by $GRAPHD_FAULT_CRASH_INSTALL exists, reading a
+ *   spooled store copy (storecopy.*) kills the process (SIGKILL).
+ * All behave normally otherwise. */
 #define _GNU_SOURCE
 #include "faultfs.h"
 
 #include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,4 +109,34 @@ ssize_t pwrite64(int fd, const void *buf, size_t len, off_t off)
 	if (len > 0 && faultfs_full(fd))
 		return errno = ENOSPC, -1;
 	return real ? real(fd, buf, len, off) : (errno = ENOSYS, -1);
+}
+
+/* fd's file name starts with "storecopy." */
+static int faultfs_is_storecopy(int fd)
+{
+	char link[64], path[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, path, sizeof(path) - 1);
+	if (n < 0)
+		return 0;
+	path[n] = '\0';
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return strncmp(base, "storecopy.", 10) == 0;
+}
+
+size_t fread(void *ptr, size_t size, size_t n, FILE *f)
+{
+	size_t (*real)(void *, size_t, size_t, FILE *) =
+	    (size_t(*)(void *, size_t, size_t, FILE *))faultfs_real("fread");
+	int saved = errno;
+
+	if (faultfs_exists(FAULTFS_CRASH_ENV) &&
+	    faultfs_is_storecopy(fileno(f)))
+		kill(getpid(), SIGKILL);
+	errno = saved;
+	return real ? real(ptr, size, n, f) : 0;
 }
