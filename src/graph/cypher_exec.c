@@ -65,6 +65,7 @@ struct xstage {
 	struct xupd *upd;		/* XS_UPDATE */
 	struct xscope bound; /* XS_MATCH: the variables in scope before it */
 	struct xrows eager;  /* XS_UPDATE: its input, read whole first */
+	bool where_early;    /* WITH DISTINCT: WHERE before the duplicates go */
 };
 
 struct xrun {
@@ -354,6 +355,41 @@ static int xcompile_items(struct xrun *r, struct xscope *sc, struct xstage *s)
 	return 0;
 }
 
+/* dst = a ∪ b: ORDER BY and WITH's WHERE see the items and the variables
+ * before the projection. */
+static int xscope_union(struct xrun *r, struct xscope *dst,
+			const struct xscope *a, const struct xscope *b)
+{
+	for (size_t i = 0; i < r->x.n_vars; i++)
+		if (((i < a->cap && a->vis[i]) || (i < b->cap && b->vis[i])) &&
+		    xscope_set(r, dst, r->x.vars[i]) < 0)
+			return -1;
+	return 0;
+}
+
+struct xreads {
+	struct xrun *r;
+	const struct xscope *sc;
+};
+
+static int xreads_outside_one(void *ctx, const struct cypher_expr *e)
+{
+	struct xreads *c = ctx;
+
+	if (e->kind == CYPHER_EXPR_VAR)
+		return !xscope_has(c->r, c->sc, e->u.name);
+	return xexpr_children(e, xreads_outside_one, c);
+}
+
+/* True when e reads a variable that sc does not hold. */
+static bool xreads_outside(struct xrun *r, const struct cypher_expr *e,
+			   const struct xscope *sc)
+{
+	struct xreads c = {r, sc};
+
+	return e && xreads_outside_one(&c, e) != 0;
+}
+
 static int64_t xconst_int(struct xrun *r, const struct cypher_expr *e,
 			  const char *what)
 {
@@ -366,8 +402,12 @@ static int64_t xconst_int(struct xrun *r, const struct cypher_expr *e,
 		return -2;
 	if (v.kind != CV_INT || v.u.i < 0) {
 		cv_free(&v);
-		xc_fail(&r->x, CYPHER_EXEC_SEMANTIC, e->pos,
-			"%s needs a non-negative integer", what);
+		/* a literal is wrong as written; a parameter's value is only
+		 * known when the query runs (Neo4j's phases) */
+		xc_fail(&r->x,
+			e->kind == CYPHER_EXPR_PARAM ? CYPHER_EXEC_RUNTIME
+						     : CYPHER_EXEC_SEMANTIC,
+			e->pos, "%s needs a non-negative integer", what);
 		return -2;
 	}
 	out = v.u.i;
@@ -375,11 +415,29 @@ static int64_t xconst_int(struct xrun *r, const struct cypher_expr *e,
 	return out;
 }
 
+/* WITH's WHERE sees the items and the variables before the projection.
+ * A projected row still holds the latter, except after aggregation (a
+ * group's row is only its first one): refused there. After DISTINCT such a
+ * WHERE filters before the duplicates go (where_early), which only keeps
+ * its meaning when no SKIP or LIMIT comes between. */
+static int xcompile_where(struct xrun *r, struct xstage *s,
+			  const struct xscope *after, const struct xscope *both)
+{
+	const struct cypher_projection *pj = &s->cl->u.proj;
+
+	if (!xreads_outside(r, pj->where, after))
+		return xcheck_expr(r, after, pj->where, false);
+	if (s->aggregating || (pj->distinct && (pj->skip || pj->limit)))
+		return xcheck_expr(r, after, pj->where, false);
+	s->where_early = pj->distinct;
+	return xcheck_expr(r, both, pj->where, false);
+}
+
 static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 {
 	const struct cypher_projection *pj = &s->cl->u.proj;
 	struct xcalls calls = {0};
-	struct xscope after = {0};
+	struct xscope after = {0}, both = {0};
 	int rc = -1;
 
 	if (xcompile_items(r, sc, s) < 0)
@@ -399,6 +457,8 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 			goto out;
 		s->item_slot[i] = slot;
 	}
+	if (xscope_union(r, &both, sc, &after) < 0)
+		goto out;
 	/* ORDER BY sees the items, and (without aggregation or DISTINCT)
 	 * the variables before the projection too. */
 	if (pj->n_order &&
@@ -417,13 +477,13 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 				s->aggregating ? "an aggregation" : "DISTINCT");
 			goto out;
 		}
-		if (xcheck_expr(r, sc, e, false) < 0)
+		if (xcheck_expr(r, &both, e, false) < 0)
 			goto out;
 	}
 	if ((s->skip = xconst_int(r, pj->skip, "SKIP")) < -1 ||
 	    (s->limit = xconst_int(r, pj->limit, "LIMIT")) < -1)
 		goto out;
-	if (xcheck_expr(r, &after, pj->where, false) < 0)
+	if (xcompile_where(r, s, &after, &both) < 0)
 		goto out;
 	/* After WITH only its items are visible. */
 	free(sc->vis);
@@ -438,6 +498,7 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 	rc = 0;
 out:
 	free(after.vis);
+	free(both.vis);
 	return rc;
 }
 
@@ -762,7 +823,7 @@ static int xemit(struct xrun *r, size_t si, struct cv *prow)
 		return 0;
 	}
 	s->emitted++;
-	if (s->cl->u.proj.where &&
+	if (s->cl->u.proj.where && !s->where_early &&
 	    xeval_pred(&r->x, prow, s->cl->u.proj.where, &keep) < 0)
 		return -1;
 	if (keep && s->is_return)
@@ -847,9 +908,18 @@ static int xbuffer(struct xrun *r, struct xstage *s, struct cv *prow)
 static int xprojected(struct xrun *r, size_t si, struct cv *prow)
 {
 	struct xstage *s = &r->st[si];
-	bool is_new;
+	bool is_new, keep = true;
 	int rc;
 
+	if (s->where_early &&
+	    xeval_pred(&r->x, prow, s->cl->u.proj.where, &keep) < 0) {
+		xrow_free(r, prow);
+		return -1;
+	}
+	if (!keep) {
+		xrow_free(r, prow);
+		return 0;
+	}
 	if (xdistinct_new(r, s, prow, &is_new) < 0 || !is_new) {
 		xrow_free(r, prow);
 		return r->x.err->code ? -1 : 0;

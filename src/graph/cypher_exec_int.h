@@ -160,6 +160,12 @@ int xupd_run(struct xc *x, struct xupd *u, struct cv *row,
 	     int (*emit)(void *ctx, struct cv *row), void *ctx);
 void xupd_free(struct xupd *u);
 
+/* Property access (fn NULL) or labels()/keys()/properties() (fn, by name;
+ * other functions pass) on obj: an entity that this statement deleted
+ * fails (its message says "deleted"). 0 or -1. */
+int xdeleted_check(struct xc *x, const struct cypher_expr *e, const char *fn,
+		   const struct cv *obj);
+
 /* CREATE/DROP INDEX/CONSTRAINT, SHOW INDEXES/CONSTRAINTS into res. */
 int xschema_run(struct xc *x, const struct cypher_stmt *stmt,
 		struct cypher_result *res);

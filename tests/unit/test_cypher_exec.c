@@ -188,6 +188,22 @@ static const struct qcase cases[] = {
     {"RETURN timestamp()", false, "1000"},
     {"MATCH (p:Person {name: 'Ada'}) RETURN p.name + ' is ' + p.age", false,
      "\"Ada is 36\""},
+    /* WITH's WHERE and ORDER BY see the variables before the projection
+     * and the items' aliases */
+    {"MATCH (p:Person) WITH p.name AS n WHERE p.age > 30 RETURN n", false,
+     "\"Ada\"\n\"Cy\""},
+    {"MATCH (p:Person)-[:LIVES_IN]->(c) WITH DISTINCT c.name AS city "
+     "WHERE p.name = 'Cy' RETURN city",
+     false, "\"Paris\""},
+    {"MATCH (p:Person)-[:LIVES_IN]->(c) WITH p.name AS n, c AS city "
+     "ORDER BY city.name DESC, n RETURN n",
+     true, "\"Cy\"\n\"Ada\"\n\"Bob\""},
+    {"MATCH (p:Person) WITH p.name AS n, count(*) AS c WHERE p.age > 1 "
+     "RETURN n",
+     false, "ERROR 1 1:56 variable `p` not defined"},
+    {"MATCH (p:Person) WITH DISTINCT p.name AS n LIMIT 2 WHERE p.age > 1 "
+     "RETURN n",
+     false, "ERROR 1"},
     /* errors: kind, position, message */
     {"MATCH (p) RETURN q", false, "ERROR 1 1:18 variable `q` not defined"},
     {"MATCH (p) WHERE count(*) > 1 RETURN p", false,
@@ -226,6 +242,24 @@ static void queries_return_the_expected_rows(void)
 		CU_ASSERT(ok);
 		free(got);
 	}
+}
+
+/* A SKIP or LIMIT parameter is only wrong once its value is known: a
+ * runtime error, where a literal one is refused while compiling. */
+static void a_bad_skip_parameter_fails_at_runtime(void)
+{
+	struct cv m, v;
+	char *got;
+
+	load();
+	cv_map_init(&m);
+	v = cv_int(-1);
+	CU_ASSERT_EQUAL_FATAL(cv_map_set(&m.u.map, "s", &v), 0);
+	got = run("MATCH (p) RETURN p SKIP $s", &m.u.map, false);
+	CU_ASSERT_STRING_EQUAL(got,
+			       "ERROR 2 1:25 SKIP needs a non-negative integer");
+	free(got);
+	cv_free(&m);
 }
 
 static void parameters_are_values(void)
@@ -273,6 +307,8 @@ int main(void)
 	CU_add_test(s, "queries return the expected rows",
 		    queries_return_the_expected_rows);
 	CU_add_test(s, "parameters are values", parameters_are_values);
+	CU_add_test(s, "a bad SKIP parameter fails at runtime",
+		    a_bad_skip_parameter_fails_at_runtime);
 	CU_add_test(s, "matching stops past the visit bound",
 		    matching_stops_past_the_visit_bound);
 	return cu_run();
