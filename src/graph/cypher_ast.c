@@ -679,6 +679,31 @@ static void print_merge(FILE *out, const struct cypher_clause *c)
 	fputc(')', out);
 }
 
+static void print_call_clause(FILE *out, const struct cypher_clause *c)
+{
+	fputs(" (call ", out);
+	fputs(c->u.call.name, out); /* dotted words: print_name quotes it */
+	if (!c->u.call.implicit) {
+		fputs(" (args", out);
+		print_exprs(out, c->u.call.args, c->u.call.n_args);
+		fputc(')', out);
+	}
+	if (c->u.call.yield_star)
+		fputs(" (yield *)", out);
+	else if (c->u.call.has_yield) {
+		fputs(" (yield", out);
+		for (size_t i = 0; i < c->u.call.n_yields; i++) {
+			fputc(' ', out);
+			print_name(out, c->u.call.yields[i].field);
+			fputc(' ', out);
+			print_name(out, c->u.call.yields[i].var);
+		}
+		fputc(')', out);
+	}
+	print_tagged(out, "where", c->u.call.where);
+	fputc(')', out);
+}
+
 static void print_clause(FILE *out, const struct cypher_clause *c)
 {
 	switch (c->kind) {
@@ -719,6 +744,9 @@ static void print_clause(FILE *out, const struct cypher_clause *c)
 		fputs(c->u.del.detach ? " (detach-delete" : " (delete", out);
 		print_exprs(out, c->u.del.exprs, c->u.del.n_exprs);
 		break;
+	case CYPHER_CLAUSE_CALL:
+		print_call_clause(out, c);
+		return;
 	}
 	fputc(')', out);
 }

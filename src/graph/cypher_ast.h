@@ -257,6 +257,14 @@ enum cypher_clause_kind {
 	CYPHER_CLAUSE_SET,    /* u.set */
 	CYPHER_CLAUSE_REMOVE, /* u.remove */
 	CYPHER_CLAUSE_DELETE, /* u.del */
+	CYPHER_CLAUSE_CALL,   /* u.call: CALL proc(args) YIELD ... */
+};
+
+/* YIELD field AS var (var is field when there is no AS). */
+struct cypher_yield_item {
+	struct cypher_pos pos;
+	char *field;
+	char *var;
 };
 
 struct cypher_proj_item {
@@ -362,6 +370,21 @@ struct cypher_clause {
 			struct cypher_expr **exprs;
 			size_t n_exprs;
 		} del;
+		/* CALL name(args) YIELD items WHERE where. A query of this one
+		 * clause is a standalone call: its columns are the yielded
+		 * fields (all of them without YIELD or with YIELD *). */
+		struct {
+			char *name;    /* dotted: "db.labels" */
+			bool implicit; /* no parentheses: the arguments are the
+					  parameters named like the inputs */
+			struct cypher_expr **args;
+			size_t n_args;
+			bool has_yield;
+			bool yield_star;
+			struct cypher_yield_item *yields;
+			size_t n_yields;
+			struct cypher_expr *where; /* or NULL */
+		} call;
 	} u;
 };
 

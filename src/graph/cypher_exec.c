@@ -20,6 +20,7 @@ enum xstage_kind {
 	XS_UNWIND,
 	XS_PROJECT, /* WITH, RETURN */
 	XS_UPDATE,  /* CREATE, MERGE, SET, REMOVE, DELETE (cypher_update.c) */
+	XS_CALL,    /* CALL proc (cypher_call.c) */
 };
 
 struct xrow {
@@ -63,6 +64,7 @@ struct xstage {
 	size_t n_keep; /* slots keep covers: those declared before the WITH */
 	struct cypher_expr *star_exprs; /* RETURN *: one VAR per variable */
 	struct xupd *upd;		/* XS_UPDATE */
+	struct xcall *call;		/* XS_CALL */
 	struct xscope bound; /* XS_MATCH: the variables in scope before it */
 	struct xrows eager;  /* XS_UPDATE: its input, read whole first */
 	bool where_early;    /* WITH DISTINCT: WHERE before the duplicates go */
@@ -576,6 +578,11 @@ static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 			if (rc == 0)
 				rc = xplan_project(r, s);
 			break;
+		case CYPHER_CLAUSE_CALL:
+			s->kind = XS_CALL;
+			rc = xcall_compile(&r->x, &sc, cl, stmt->n_clauses == 1,
+					   &s->call);
+			break;
 		default:
 			s->kind = XS_UPDATE;
 			rc = xupd_compile(&r->x, &sc, cl, &s->upd);
@@ -772,6 +779,46 @@ static int xpush_unwind(struct xrun *r, size_t si, struct cv *row)
 	}
 	xrow_free(r, work);
 	return rc;
+}
+
+/* A standalone CALL's record: the yielded fields are the result's row. */
+static int xcall_sink(void *ctx, struct cv *row)
+{
+	struct xrun *r = ctx;
+	const char *const *names;
+	const int *slots;
+	size_t n = xcall_columns(r->st[0].call, &names, &slots);
+	struct cypher_result *res = r->res;
+	struct cv *v;
+
+	if (r->x.opts->max_rows && res->n_rows >= r->x.opts->max_rows)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, r->st[0].cl->pos,
+			       "the result has more than %zu rows",
+			       r->x.opts->max_rows);
+	if (!n)
+		return 0; /* a void procedure's call has no rows */
+	if (!(v = realloc(res->rows, (res->n_rows + 1) * n * sizeof(*v))))
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, r->st[0].cl->pos,
+			       "out of memory");
+	res->rows = v;
+	for (size_t i = 0; i < n; i++)
+		if (cv_copy(&v[res->n_rows * n + i], &row[slots[i]]) < 0) {
+			for (size_t j = 0; j < i; j++)
+				cv_free(&v[res->n_rows * n + j]);
+			return xc_fail(&r->x, CYPHER_EXEC_RUNTIME,
+				       r->st[0].cl->pos, "out of memory");
+		}
+	res->n_rows++;
+	return 0;
+}
+
+static int xpush_call(struct xrun *r, size_t si, struct cv *row)
+{
+	struct xemit_ctx e = {r, si + 1};
+
+	if (si + 1 == r->n_st && r->n_st == 1)
+		return xcall_run(&r->x, r->st[si].call, row, xcall_sink, r);
+	return xcall_run(&r->x, r->st[si].call, row, xmatch_emit, &e);
 }
 
 /* The result's next row: the items' values. */
@@ -1166,6 +1213,8 @@ static int xpush(struct xrun *r, size_t si, struct cv *row)
 		return xpush_unwind(r, si, row);
 	case XS_UPDATE:
 		return xpush_update(r, si, row);
+	case XS_CALL:
+		return xpush_call(r, si, row);
 	case XS_PROJECT:
 	default:
 		if (s->aggregating)
@@ -1222,6 +1271,7 @@ static void xstage_free(struct xrun *r, struct xstage *s)
 	free(s->bound.vis);
 	xrows_free(r, &s->eager);
 	xupd_free(s->upd);
+	xcall_free(s->call);
 	cv_set_free(&s->distinct);
 }
 
@@ -1239,6 +1289,19 @@ static int xresult_columns(struct xrun *r)
 {
 	struct xstage *s = &r->st[r->n_st - 1];
 
+	if (s->kind == XS_CALL && r->n_st == 1) {
+		const char *const *names;
+		const int *slots;
+		size_t n = xcall_columns(s->call, &names, &slots);
+
+		if (!(r->res->columns = calloc(n + 1, sizeof(char *))))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (!(r->res->columns[r->res->n_cols++] =
+				  strdup(names[i])))
+				return -1;
+		return 0;
+	}
 	if (!s->is_return)
 		return 0;
 	if (!(r->res->columns = calloc(s->n_items + 1, sizeof(char *))))

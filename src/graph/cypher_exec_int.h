@@ -166,6 +166,26 @@ void xupd_free(struct xupd *u);
 int xdeleted_check(struct xc *x, const struct cypher_expr *e, const char *fn,
 		   const struct cv *obj);
 
+/* ------------------------------------------------ cypher_call.c */
+
+/* A CALL clause, compiled: the procedure, its checked arguments, the
+ * yielded fields' variables (declared in sc). standalone: the statement's
+ * only clause (every field is yielded without YIELD). 0 with *out (free it
+ * with xcall_free even on error), or -1 (error set). */
+struct xcall;
+int xcall_compile(struct xc *x, struct xscope *sc,
+		  const struct cypher_clause *cl, bool standalone,
+		  struct xcall **out);
+/* The yielded variables: names and row slots; returns how many. */
+size_t xcall_columns(const struct xcall *c, const char *const **names,
+		     const int **slots);
+/* Calls the procedure for row and passes row with each record's fields
+ * bound (and YIELD's WHERE true) to emit (0 go on, 1 enough, -1 error);
+ * a void procedure passes row once. 0, 1 (emit said enough) or -1. */
+int xcall_run(struct xc *x, struct xcall *c, struct cv *row,
+	      int (*emit)(void *ctx, struct cv *row), void *ctx);
+void xcall_free(struct xcall *c);
+
 /* CREATE/DROP INDEX/CONSTRAINT, SHOW INDEXES/CONSTRAINTS into res. */
 int xschema_run(struct xc *x, const struct cypher_stmt *stmt,
 		struct cypher_result *res);

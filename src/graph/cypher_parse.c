@@ -51,6 +51,7 @@ static const char *const reserved[] = {
     "OR",	"XOR",	    "NOT",   "IN",	  "IS",		"STARTS",
     "ENDS",	"CONTAINS", "CASE",  "WHEN",	  "THEN",	"ELSE",
     "END",	"TRUE",	    "FALSE", "NULL",	  "EXPLAIN",	"UNION",
+    "CALL",	"YIELD",
 };
 
 /* ---------------------------------------------------------------- tokens */
@@ -1537,6 +1538,88 @@ static int parse_create(struct parser *p, struct cypher_clause *c)
 	return 0;
 }
 
+/* proc.name.parts: words joined by '.'. */
+static char *parse_proc_name(struct parser *p)
+{
+	char *name = parse_symbol(p, "a procedure name after CALL"), *part;
+
+	while (name && accept(p, CYPHER_TOK_DOT)) {
+		size_t a, b;
+		char *joined;
+
+		if (!(part = parse_symbol(p, "a name after '.'")))
+			return NULL;
+		a = strlen(name), b = strlen(part);
+		if (!(joined = malloc(a + b + 2))) {
+			fail_oom(p);
+			return NULL;
+		}
+		memcpy(joined, name, a);
+		joined[a] = '.';
+		memcpy(joined + a + 1, part, b + 1);
+		name = cypher_ast_strndup(p->stmt, joined, a + b + 1);
+		free(joined);
+		if (!name)
+			fail_oom(p);
+	}
+	return name;
+}
+
+/* YIELD *, or YIELD field [AS var], ... [WHERE predicate] */
+static int parse_yield(struct parser *p, struct cypher_clause *c)
+{
+	size_t cap = 0;
+
+	c->u.call.has_yield = true;
+	if (accept(p, CYPHER_TOK_STAR)) {
+		c->u.call.yield_star = true;
+		return 0;
+	}
+	do {
+		struct cypher_yield_item *it =
+		    grow(p, &c->u.call.yields, &c->u.call.n_yields, &cap,
+			 sizeof(*it));
+
+		if (!it)
+			return -1;
+		it->pos = tok(p)->pos;
+		if (!(it->field = parse_symbol(p, "a field name after YIELD")))
+			return -1;
+		it->var = it->field;
+		if (accept_kw(p, "AS") &&
+		    !(it->var = parse_var(p, "a variable name after AS")))
+			return -1;
+	} while (accept(p, CYPHER_TOK_COMMA));
+	if (accept_kw(p, "WHERE") && !(c->u.call.where = parse_expr(p)))
+		return -1;
+	return 0;
+}
+
+static int parse_call_clause(struct parser *p, struct cypher_clause *c)
+{
+	int h = 0;
+
+	if (is_tok(p, CYPHER_TOK_LBRACE)) {
+		fail_at(p, tok(p)->pos,
+			"CALL { } subqueries are not supported yet");
+		return -1;
+	}
+	if (!(c->u.call.name = parse_proc_name(p)))
+		return -1;
+	if (accept(p, CYPHER_TOK_LPAREN)) {
+		if (parse_expr_list(p, CYPHER_TOK_RPAREN, &c->u.call.args,
+				    &c->u.call.n_args, &h) < 0 ||
+		    !expect(p, CYPHER_TOK_RPAREN,
+			    "',' or ')' to close the procedure's arguments"))
+			return -1;
+	} else {
+		c->u.call.implicit = true;
+	}
+	if (accept_kw(p, "YIELD") && parse_yield(p, c) < 0)
+		return -1;
+	return 0;
+}
+
 static const char *clause_name(enum cypher_clause_kind kind)
 {
 	static const char *const names[] = {[CYPHER_CLAUSE_MATCH] = "MATCH",
@@ -1547,7 +1630,8 @@ static const char *clause_name(enum cypher_clause_kind kind)
 					    [CYPHER_CLAUSE_MERGE] = "MERGE",
 					    [CYPHER_CLAUSE_SET] = "SET",
 					    [CYPHER_CLAUSE_REMOVE] = "REMOVE",
-					    [CYPHER_CLAUSE_DELETE] = "DELETE"};
+					    [CYPHER_CLAUSE_DELETE] = "DELETE",
+					    [CYPHER_CLAUSE_CALL] = "CALL"};
 
 	return names[kind];
 }
@@ -1564,7 +1648,7 @@ static bool clause_start(struct parser *p, struct cypher_clause *c)
 	    {"WITH", CYPHER_CLAUSE_WITH},     {"RETURN", CYPHER_CLAUSE_RETURN},
 	    {"CREATE", CYPHER_CLAUSE_CREATE}, {"MERGE", CYPHER_CLAUSE_MERGE},
 	    {"SET", CYPHER_CLAUSE_SET},	      {"REMOVE", CYPHER_CLAUSE_REMOVE},
-	    {"DELETE", CYPHER_CLAUSE_DELETE}};
+	    {"DELETE", CYPHER_CLAUSE_DELETE}, {"CALL", CYPHER_CLAUSE_CALL}};
 	size_t i;
 
 	c->pos = tok(p)->pos;
@@ -1604,6 +1688,8 @@ static int parse_clause_body(struct parser *p, struct cypher_clause *c)
 		return parse_remove(p, c);
 	case CYPHER_CLAUSE_DELETE:
 		return parse_delete(p, c);
+	case CYPHER_CLAUSE_CALL:
+		return parse_call_clause(p, c);
 	}
 	return -1;
 }
@@ -1625,9 +1711,11 @@ static int check_clause_order(struct parser *p)
 			return -1;
 		}
 	}
+	/* a CALL alone is a standalone call: its fields are the result */
 	if (last->kind == CYPHER_CLAUSE_MATCH ||
 	    last->kind == CYPHER_CLAUSE_UNWIND ||
-	    last->kind == CYPHER_CLAUSE_WITH) {
+	    last->kind == CYPHER_CLAUSE_WITH ||
+	    (last->kind == CYPHER_CLAUSE_CALL && s->n_clauses > 1)) {
 		fail_at(p, last->pos,
 			"a query cannot end with %s: add a RETURN clause (or "
 			"an updating clause such as CREATE or SET)",

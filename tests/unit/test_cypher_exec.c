@@ -7,6 +7,7 @@
 #include "cu_run.h"
 #include "graph/cypher_exec.h"
 #include "graph/cypher_parse.h"
+#include "graph/cypher_proc.h"
 #include "test_graph_fixture.h"
 
 static struct gfx fx;
@@ -262,6 +263,94 @@ static void a_bad_skip_parameter_fails_at_runtime(void)
 	cv_free(&m);
 }
 
+/* A registered procedure: echo(x :: INTEGER?, y :: FLOAT?) :: (a, b)
+ * yields x times the record (x, y). */
+static int echo_proc(const struct cypher_proc *p,
+		     const struct cypher_proc_env *env, const struct cv *args,
+		     int (*emit)(void *ctx, const struct cv *outs), void *ctx,
+		     struct cv_err *err)
+{
+	(void)p, (void)env, (void)err;
+	for (int64_t i = 0; args[0].kind == CV_INT && i < args[0].u.i; i++)
+		if (emit(ctx, args) != 0)
+			break;
+	return 0;
+}
+
+static int void_proc(const struct cypher_proc *p,
+		     const struct cypher_proc_env *env, const struct cv *args,
+		     int (*emit)(void *ctx, const struct cv *outs), void *ctx,
+		     struct cv_err *err)
+{
+	(void)p, (void)env, (void)args, (void)emit, (void)ctx, (void)err;
+	return 0;
+}
+
+static void call_runs_procedures(void)
+{
+	static const struct cypher_proc_field in[] = {
+	    {"x", CYPHER_PT_INTEGER}, {"y", CYPHER_PT_FLOAT}};
+	static const struct cypher_proc_field out[] = {
+	    {"a", CYPHER_PT_INTEGER}, {"b", CYPHER_PT_FLOAT}};
+	static const struct qcase calls[] = {
+	    {"CALL db.labels", true, "\"City\"\n\"Person\""},
+	    {"CALL db.relationshipTypes() YIELD relationshipType AS t "
+	     "RETURN t",
+	     true, "\"KNOWS\"\n\"LIVES_IN\""},
+	    {"CALL db.propertyKeys", true, "\"age\"\n\"name\""},
+	    {"CALL dbms.components() YIELD name, edition RETURN name, edition",
+	     false, "\"graphd\" | \"community\""},
+	    /* arguments coerced (INTEGER for FLOAT), records per row */
+	    {"CALL t.echo(2, 1)", false, "2 | 1.0\n2 | 1.0"},
+	    {"UNWIND [1, 2] AS k CALL t.echo(k, 0.5) YIELD a RETURN k, a",
+	     true, "1 | 1\n2 | 2\n2 | 2"},
+	    {"CALL t.echo(3, 0) YIELD a WHERE a > 5 RETURN a", false, ""},
+	    {"CALL t.echo(5, 0) YIELD a RETURN a LIMIT 2", false, "5\n5"},
+	    {"MATCH (c:City) CALL t.nothing() RETURN c.name", false,
+	     "\"London\"\n\"Paris\""},
+	    /* refused before running */
+	    {"CALL t.nosuch()", false, "ERROR 1 1:1 there is no procedure"},
+	    {"CALL t.echo(1)", false,
+	     "ERROR 1 1:1 procedure t.echo takes 2 arguments, not 1"},
+	    {"CALL t.echo('x', 1)", false, "ERROR 1 1:13 argument `x`"},
+	    {"CALL t.echo(1, 1) YIELD a, b AS a RETURN a", false,
+	     "ERROR 1 1:28 variable `a` is already bound"},
+	    {"CALL t.echo(1, 1) YIELD c RETURN c", false,
+	     "ERROR 1 1:25 procedure t.echo has no field `c`"},
+	    {"UNWIND [1] AS k CALL t.echo(k, 1) RETURN k", false,
+	     "ERROR 1 1:17 a CALL inside a query names"},
+	    {"UNWIND [1] AS k CALL t.echo YIELD a RETURN a", false,
+	     "ERROR 1 1:17 procedure t.echo takes arguments"},
+	    {"CALL t.echo", false, "ERROR 1 1:1 expected parameter $x"},
+	    {"CALL t.echo(count(*), 1)", false, "ERROR 1 1:13 aggregate"},
+	};
+
+	load();
+	CU_ASSERT_EQUAL_FATAL(cypher_proc_register("t.echo", in, 2, out, 2,
+						   echo_proc, NULL, NULL),
+			      0);
+	CU_ASSERT_EQUAL_FATAL(cypher_proc_register("t.nothing", NULL, 0, NULL,
+						   0, void_proc, NULL, NULL),
+			      0);
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		const struct qcase *c = &calls[i];
+		char *got = run(c->query, NULL, c->ordered);
+		bool ok = strncmp(c->want, "ERROR", 5) == 0
+			      ? strncmp(got, c->want, strlen(c->want)) == 0
+			      : strcmp(got, c->want) == 0;
+
+		if (!ok)
+			fprintf(stderr,
+				"\n  query: %s\n  got:   %s\n  want:  %s\n",
+				c->query, got, c->want);
+		CU_ASSERT(ok);
+		free(got);
+	}
+	cypher_proc_unregister_all();
+	CU_ASSERT_PTR_NULL(cypher_proc_find("t.echo"));
+	CU_ASSERT_PTR_NOT_NULL(cypher_proc_find("db.labels"));
+}
+
 static void parameters_are_values(void)
 {
 	struct cv m, v;
@@ -307,6 +396,7 @@ int main(void)
 	CU_add_test(s, "queries return the expected rows",
 		    queries_return_the_expected_rows);
 	CU_add_test(s, "parameters are values", parameters_are_values);
+	CU_add_test(s, "CALL runs procedures", call_runs_procedures);
 	CU_add_test(s, "a bad SKIP parameter fails at runtime",
 		    a_bad_skip_parameter_fails_at_runtime);
 	CU_add_test(s, "matching stops past the visit bound",

@@ -131,6 +131,11 @@ struct bad {
 /* ------------------------------------------------------------- clauses */
 
 static const struct good clause_cases[] = {
+    {"CALL db.labels", "(query (call db.labels))"},
+    {"CALL test.my.proc('a', 1) YIELD out AS o, x WHERE o > 1 RETURN o",
+     "(query (call test.my.proc (args 'a' 1) (yield out o x x) (where (> o "
+     "1))) (return (item o)))"},
+    {"CALL db.labels() YIELD *", "(query (call db.labels (args) (yield *)))"},
     {"MATCH (n) RETURN n", "(query (match (path (node n))) (return (item n)))"},
     {"match (n:Person:Admin {name: 'Ada', age: 36}) return n.name",
      "(query (match (path (node n :Person :Admin (map (name 'Ada') (age "
@@ -412,6 +417,10 @@ static void test_schema_statements_dump(void)
 /* --------------------------------------------------------------- errors */
 
 static const struct bad bad_cases[] = {
+    {"MATCH (n) CALL db.labels() YIELD label", 1, 11,
+     "a query cannot end with CALL"},
+    {"CALL { MATCH (n) RETURN n } RETURN 1", 1, 6,
+     "CALL { } subqueries are not supported yet"},
     {"MATCH (n RETURN n", 1, 10,
      "expected ')' to close the node pattern, found 'RETURN'"},
     {"MATCH (n:Person {name: 'x'} RETURN n", 1, 29,
