@@ -428,6 +428,10 @@ static void print_comp(FILE *out, const struct cypher_expr *e)
 	fputc(')', out);
 }
 
+static void print_path(FILE *out, const struct cypher_path *p);
+static void print_tagged(FILE *out, const char *tag,
+			 const struct cypher_expr *e);
+
 void cypher_expr_print(FILE *out, const struct cypher_expr *e)
 {
 	switch (e->kind) {
@@ -500,6 +504,16 @@ void cypher_expr_print(FILE *out, const struct cypher_expr *e)
 		break;
 	case CYPHER_EXPR_LOCAL:
 		print_name(out, e->u.local.name);
+		break;
+	case CYPHER_EXPR_PATTERN:
+		fputs(e->u.pattern.proj ? "(pattern-comp" : "(pattern", out);
+		print_path(out, e->u.pattern.path);
+		print_tagged(out, "where", e->u.pattern.where);
+		if (e->u.pattern.proj) {
+			fputc(' ', out);
+			cypher_expr_print(out, e->u.pattern.proj);
+		}
+		fputc(')', out);
 		break;
 	}
 }

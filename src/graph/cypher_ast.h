@@ -50,6 +50,8 @@ enum cypher_expr_kind {
 	CYPHER_EXPR_LABELS,  /* u.labels: n:Label:Other (true if all present) */
 	CYPHER_EXPR_COMP,    /* u.comp: [x IN l WHERE p | e], all(x IN l ...) */
 	CYPHER_EXPR_LOCAL,   /* u.local: a comprehension's own variable */
+	CYPHER_EXPR_PATTERN, /* u.pattern: (a)-->(b) as a predicate, or
+				[p = (a)-->(b) WHERE w | proj] */
 };
 
 /* What a CYPHER_EXPR_COMP computes from the elements for which its WHERE
@@ -202,6 +204,15 @@ struct cypher_expr {
 			char *name;
 			int up;
 		} local;
+		/* A pattern in an expression: without proj, true when it
+		 * matches at least once; with proj, the list of proj over its
+		 * matches (WHERE holding). Its named variables that are not
+		 * bound outside are its own. */
+		struct {
+			struct cypher_path *path;
+			struct cypher_expr *where; /* or NULL */
+			struct cypher_expr *proj;  /* NULL: a predicate */
+		} pattern;
 	} u;
 };
 

@@ -148,7 +148,7 @@ int xcall_compile(struct xc *x, struct xscope *sc,
 			       "there is no procedure %s (ProcedureNotFound)",
 			       cl->u.call.name);
 	if (xcall_check_args(x, sc, c) < 0 || xcall_yields(x, sc, c) < 0 ||
-	    xscope_check(x, sc, cl->u.call.where) < 0)
+	    xscope_check_where(x, sc, cl->u.call.where) < 0)
 		return -1;
 	return xplan_line(x, "ProcedureCall(%s)", c->p->name);
 }

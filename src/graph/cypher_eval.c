@@ -528,6 +528,8 @@ static int xeval_kind(struct xc *x, const struct cv *row,
 		return xeval_comp(x, row, e, out);
 	case CYPHER_EXPR_LOCAL:
 		return xeval_local(x, e, out);
+	case CYPHER_EXPR_PATTERN:
+		return xeval_pattern(x, row, e, out);
 	}
 	return xc_fail(x, CYPHER_EXEC_UNSUPPORTED, e->pos,
 		       "expression kind %d is not supported", (int)e->kind);

@@ -133,7 +133,89 @@ struct xcheck {
 	struct xrun *r;
 	const struct xscope *sc;
 	bool allow_agg;
+	bool preds; /* a WHERE: pattern predicates allowed */
 };
+
+static int xcheck_one(void *ctx, const struct cypher_expr *e);
+static int xscope_union(struct xrun *r, struct xscope *dst,
+			const struct xscope *a, const struct xscope *b);
+
+/* A variable of a pattern in an expression: bound outside, or (in a
+ * comprehension only) the pattern's own. A name the statement uses
+ * elsewhere but that is not visible here is refused rather than taken as
+ * new: it most likely means the outer one. */
+static int xcheck_pattern_var(struct xcheck *c, struct xscope *local,
+			      const struct cypher_expr *e, const char *name)
+{
+	struct xc *x = &c->r->x;
+
+	if (!name || xscope_has(c->r, local, name))
+		return 0;
+	if (!e->u.pattern.proj)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "variable `%s` not defined: a pattern "
+			       "predicate cannot bind new variables",
+			       name);
+	if (xc_slot(x, name) >= 0)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "variable `%s` of the pattern comprehension is "
+			       "not visible here but used elsewhere in the "
+			       "statement; give the new one another name",
+			       name);
+	return xscope_set(c->r, local, name) < 0 ? -1 : 0;
+}
+
+/* Records the variables bound where the pattern stands, declares its own
+ * and checks its expressions with them. */
+static int xcheck_pattern(struct xcheck *c, const struct cypher_expr *e)
+{
+	struct xc *x = &c->r->x;
+	const struct cypher_path *p = e->u.pattern.path;
+	struct xscope local = {0};
+	struct xcheck inner = {c->r, &local, false, false};
+	struct xpat *v;
+	int rc = 0;
+
+	if (!e->u.pattern.proj && !c->preds)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "a pattern predicate is only allowed in WHERE: "
+			       "use a pattern comprehension [(a)-->(b) | b] "
+			       "for its matches (UnexpectedSyntax)");
+	if (xscope_union(c->r, &local, c->sc, c->sc) < 0)
+		return -1;
+	if (!(v = realloc(x->pats, (x->n_pats + 1) * sizeof(*v)))) {
+		free(local.vis);
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos, "out of memory");
+	}
+	x->pats = v;
+	v[x->n_pats].e = e;
+	v[x->n_pats].bound = (struct xscope){0};
+	if (xscope_union(c->r, &v[x->n_pats++].bound, c->sc, c->sc) < 0) {
+		free(local.vis);
+		return -1;
+	}
+	for (size_t i = 0; rc == 0 && i < p->n_nodes; i++) {
+		rc = xcheck_pattern_var(c, &local, e, p->nodes[i].var);
+		if (rc == 0 && i + 1 < p->n_nodes)
+			rc = xcheck_pattern_var(c, &local, e, p->rels[i].var);
+	}
+	if (rc == 0)
+		rc = xcheck_pattern_var(c, &local, e, p->var);
+	for (size_t i = 0; rc == 0 && i < p->n_nodes; i++) {
+		if (p->nodes[i].props)
+			rc = xcheck_one(&inner, p->nodes[i].props);
+		if (rc == 0 && i + 1 < p->n_nodes && p->rels[i].props)
+			rc = xcheck_one(&inner, p->rels[i].props);
+	}
+	inner.preds = true;
+	if (rc == 0 && e->u.pattern.where)
+		rc = xcheck_one(&inner, e->u.pattern.where);
+	inner.preds = false;
+	if (rc == 0 && e->u.pattern.proj)
+		rc = xcheck_one(&inner, e->u.pattern.proj);
+	free(local.vis);
+	return rc;
+}
 
 static int xcheck_one(void *ctx, const struct cypher_expr *e)
 {
@@ -149,6 +231,8 @@ static int xcheck_one(void *ctx, const struct cypher_expr *e)
 				       "variable `%s` not defined", e->u.name);
 		return 0;
 	}
+	if (e->kind == CYPHER_EXPR_PATTERN)
+		return xcheck_pattern(c, e);
 	if (e->kind != CYPHER_EXPR_CALL)
 		return xexpr_children(e, xcheck_one, c);
 	if (cv_agg_lookup(e->u.call.name, e->u.call.star, &k)) {
@@ -176,7 +260,16 @@ static int xcheck_one(void *ctx, const struct cypher_expr *e)
 static int xcheck_expr(struct xrun *r, const struct xscope *sc,
 		       const struct cypher_expr *e, bool allow_agg)
 {
-	struct xcheck c = {r, sc, allow_agg};
+	struct xcheck c = {r, sc, allow_agg, false};
+
+	return e ? xcheck_one(&c, e) : 0;
+}
+
+/* A WHERE predicate: pattern predicates are allowed in it. */
+static int xcheck_where(struct xrun *r, const struct xscope *sc,
+			const struct cypher_expr *e)
+{
+	struct xcheck c = {r, sc, false, true};
 
 	return e ? xcheck_one(&c, e) : 0;
 }
@@ -207,6 +300,12 @@ int xscope_check(struct xc *x, const struct xscope *sc,
 	return xcheck_expr(xrun_of(x), sc, e, false);
 }
 
+int xscope_check_where(struct xc *x, const struct xscope *sc,
+		       const struct cypher_expr *e)
+{
+	return xcheck_where(xrun_of(x), sc, e);
+}
+
 /* --------------------------------------------------------------- compile */
 
 static int xcompile_match(struct xrun *r, struct xscope *sc,
@@ -232,7 +331,7 @@ static int xcompile_match(struct xrun *r, struct xscope *sc,
 		if (p->var && xscope_set(r, sc, p->var) < 0)
 			return -1;
 	}
-	return xcheck_expr(r, sc, cl->u.match.where, false);
+	return xcheck_where(r, sc, cl->u.match.where);
 }
 
 struct xcalls {
@@ -380,6 +479,8 @@ static int xreads_outside_one(void *ctx, const struct cypher_expr *e)
 
 	if (e->kind == CYPHER_EXPR_VAR)
 		return !xscope_has(c->r, c->sc, e->u.name);
+	if (e->kind == CYPHER_EXPR_PATTERN)
+		return 1; /* its variables may be outer ones: check widely */
 	return xexpr_children(e, xreads_outside_one, c);
 }
 
@@ -428,11 +529,11 @@ static int xcompile_where(struct xrun *r, struct xstage *s,
 	const struct cypher_projection *pj = &s->cl->u.proj;
 
 	if (!xreads_outside(r, pj->where, after))
-		return xcheck_expr(r, after, pj->where, false);
+		return xcheck_where(r, after, pj->where);
 	if (s->aggregating || (pj->distinct && (pj->skip || pj->limit)))
-		return xcheck_expr(r, after, pj->where, false);
+		return xcheck_where(r, after, pj->where);
 	s->where_early = pj->distinct;
-	return xcheck_expr(r, both, pj->where, false);
+	return xcheck_where(r, both, pj->where);
 }
 
 static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
@@ -1359,6 +1460,9 @@ out:
 	for (size_t i = 0; i < r.x.n_vars; i++)
 		free(r.x.vars[i]);
 	free(r.x.vars);
+	for (size_t i = 0; i < r.x.n_pats; i++)
+		free(r.x.pats[i].bound.vis);
+	free(r.x.pats);
 	res->plan = r.x.plan;
 	if (rc < 0)
 		cypher_result_free(res);

@@ -41,12 +41,21 @@ struct xc {
 	size_t plan_len;
 	const struct xlocal *locals; /* innermost comprehension variable */
 	uint64_t rng;		     /* rand()'s state (cypher_eval.c) */
+	struct xpat *pats;	     /* patterns in expressions */
+	size_t n_pats;
 };
 
 /* The compile pass's visible variables: vis[slot]. */
 struct xscope {
 	bool *vis;
 	size_t cap;
+};
+
+/* A pattern in an expression and the variables bound where it stands
+ * (recorded by the compile pass, read when it is evaluated). */
+struct xpat {
+	const struct cypher_expr *e;
+	struct xscope bound;
 };
 
 /* Records an error (the first one wins) and returns -1. */
@@ -111,6 +120,11 @@ int xmatch(struct xc *x, const struct cypher_clause *cl,
 	   const struct xscope *bound, struct cv *row,
 	   int (*emit)(void *ctx, struct cv *row), void *ctx, size_t *found);
 
+/* A pattern predicate's or comprehension's value over row (cypher_match.c).
+ * 0 or -1. */
+int xeval_pattern(struct xc *x, const struct cv *row,
+		  const struct cypher_expr *e, struct cv *out);
+
 /* ------------------------------------------- compile helpers (cypher_exec.c)
  * for the updating clauses: declare a variable (its slot, or -1), ask
  * whether one is visible, check an expression's variables and calls (no
@@ -120,6 +134,9 @@ bool xscope_visible(const struct xc *x, const struct xscope *sc,
 		    const char *name);
 int xscope_check(struct xc *x, const struct xscope *sc,
 		 const struct cypher_expr *e);
+/* The same for a WHERE, where pattern predicates are allowed. */
+int xscope_check_where(struct xc *x, const struct xscope *sc,
+		       const struct cypher_expr *e);
 
 /* ------------------------------------------------ cypher_update.c */
 

@@ -532,11 +532,136 @@ static struct cypher_expr *parse_quantifier(struct parser *p)
 	return e;
 }
 
+static int parse_path(struct parser *p, struct cypher_path *path);
+
+/* At token k a '(' that starts a relationship pattern, not a
+ * parenthesised expression: a node pattern ( [var] [:Label...] [{...} |
+ * $param] ) followed by -[, --, <-[ or <--. */
+static bool at_pattern(const struct parser *p, size_t k)
+{
+	const struct cypher_token *t;
+	int depth = 0;
+
+	if (tok_at(p, k++)->kind != CYPHER_TOK_LPAREN)
+		return false;
+	if (is_var_tok(p, tok_at(p, k)))
+		k++;
+	while (tok_at(p, k)->kind == CYPHER_TOK_COLON &&
+	       (tok_at(p, k + 1)->kind == CYPHER_TOK_IDENT ||
+		tok_at(p, k + 1)->kind == CYPHER_TOK_QIDENT))
+		k += 2;
+	if (tok_at(p, k)->kind == CYPHER_TOK_PARAM)
+		k++;
+	else if (tok_at(p, k)->kind == CYPHER_TOK_LBRACE) {
+		do {
+			t = tok_at(p, k++);
+			if (t->kind == CYPHER_TOK_EOF ||
+			    t->kind == CYPHER_TOK_ERROR)
+				return false;
+			depth += t->kind == CYPHER_TOK_LBRACE;
+			depth -= t->kind == CYPHER_TOK_RBRACE;
+		} while (depth > 0);
+	}
+	if (tok_at(p, k++)->kind != CYPHER_TOK_RPAREN)
+		return false;
+	if (tok_at(p, k)->kind == CYPHER_TOK_LT)
+		k++;
+	else if (tok_at(p, k)->kind != CYPHER_TOK_MINUS)
+		return false;
+	if (tok_at(p, k)->kind != CYPHER_TOK_MINUS)
+		return false;
+	t = tok_at(p, k + 1);
+	return t->kind == CYPHER_TOK_LBRACK || t->kind == CYPHER_TOK_MINUS;
+}
+
+/* A pattern inside a list comprehension or quantifier cannot use that
+ * comprehension's variable (the matcher binds statement variables only):
+ * refused rather than read as a new variable. */
+static int check_pattern_locals(struct parser *p, const struct cypher_path *path)
+{
+	for (const struct binder *b = p->scope; b; b = b->up)
+		for (size_t i = 0; i < path->n_nodes; i++) {
+			const char *v[3] = {path->nodes[i].var,
+					    i + 1 < path->n_nodes
+						? path->rels[i].var
+						: NULL,
+					    path->var};
+
+			for (size_t j = 0; j < 3; j++)
+				if (v[j] && strcmp(v[j], b->name) == 0) {
+					fail_at(p, path->pos,
+						"a pattern cannot use the "
+						"list comprehension's variable "
+						"`%s` yet",
+						b->name);
+					return -1;
+				}
+		}
+	return 0;
+}
+
+static int path_height(const struct cypher_path *path)
+{
+	int h = 0;
+
+	for (size_t i = 0; i < path->n_nodes; i++) {
+		if (path->nodes[i].props)
+			h = max_int(h, path->nodes[i].props->height);
+		if (i + 1 < path->n_nodes && path->rels[i].props)
+			h = max_int(h, path->rels[i].props->height);
+	}
+	return h;
+}
+
+/* (a)-->(b) in an expression: a pattern predicate. */
+static struct cypher_expr *parse_pattern_pred(struct parser *p)
+{
+	struct cypher_expr *e = new_expr(p, CYPHER_EXPR_PATTERN, tok(p)->pos);
+
+	if (!e || !(e->u.pattern.path = alloc(p, sizeof(*e->u.pattern.path))) ||
+	    parse_path(p, e->u.pattern.path) < 0 ||
+	    check_pattern_locals(p, e->u.pattern.path) < 0)
+		return NULL;
+	return finish(p, e, path_height(e->u.pattern.path));
+}
+
+/* [p = (a)-->(b) WHERE w | proj], the '[' read. */
+static struct cypher_expr *parse_pattern_comp(struct parser *p,
+					      struct cypher_pos pos)
+{
+	struct cypher_expr *e = new_expr(p, CYPHER_EXPR_PATTERN, pos);
+	int h;
+
+	if (!e || !(e->u.pattern.path = alloc(p, sizeof(*e->u.pattern.path))) ||
+	    parse_path(p, e->u.pattern.path) < 0 ||
+	    check_pattern_locals(p, e->u.pattern.path) < 0)
+		return NULL;
+	h = path_height(e->u.pattern.path);
+	if (accept_kw(p, "WHERE")) {
+		if (!(e->u.pattern.where = parse_expr(p)))
+			return NULL;
+		h = max_int(h, e->u.pattern.where->height);
+	}
+	if (!expect(p, CYPHER_TOK_PIPE,
+		    "WHERE or '|' and a projection in the pattern "
+		    "comprehension") ||
+	    !(e->u.pattern.proj = parse_expr(p)) ||
+	    !expect(p, CYPHER_TOK_RBRACK,
+		    "']' to close the pattern comprehension"))
+		return NULL;
+	return finish(p, e, max_int(h, e->u.pattern.proj->height));
+}
+
 static struct cypher_expr *parse_list(struct parser *p)
 {
 	struct cypher_pos pos = next(p)->pos;
 	struct cypher_expr *e;
 	int h;
+
+	if (at_pattern(p, 0) ||
+	    (is_var_tok(p, tok(p)) && tok_at(p, 1)->kind == CYPHER_TOK_EQ &&
+	     at_pattern(p, 2)))
+		return parse_pattern_comp(p, pos);
 
 	if (at_comp_start(p, 0)) {
 		if (!(e = parse_comp(p, CYPHER_COMP_LIST, pos)) ||
@@ -683,7 +808,8 @@ static struct cypher_expr *parse_atom(struct parser *p)
 	case CYPHER_TOK_QIDENT:
 		return parse_word_atom(p);
 	case CYPHER_TOK_LPAREN:
-		return parse_paren(p);
+		return at_pattern(p, 0) ? parse_pattern_pred(p)
+					: parse_paren(p);
 	case CYPHER_TOK_LBRACK:
 		return parse_list(p);
 	case CYPHER_TOK_LBRACE:

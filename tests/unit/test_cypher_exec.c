@@ -205,6 +205,33 @@ static const struct qcase cases[] = {
     {"MATCH (p:Person) WITH DISTINCT p.name AS n LIMIT 2 WHERE p.age > 1 "
      "RETURN n",
      false, "ERROR 1"},
+    /* pattern predicates and comprehensions */
+    {"MATCH (p:Person) WHERE (p)-[:LIVES_IN]->(:City {name: 'London'}) "
+     "RETURN p.name",
+     false, "\"Ada\"\n\"Bob\""},
+    {"MATCH (p:Person) WHERE NOT (p)-[:KNOWS]->() RETURN p.name", false,
+     "\"Cy\"\n\"Di\""},
+    {"MATCH (a:Person), (b:Person) WHERE (a)-[:KNOWS]->(b) AND "
+     "a.name = 'Ada' RETURN b.name",
+     false, "\"Bob\"\n\"Cy\""},
+    {"MATCH (p:Person {name: 'Ada'}) RETURN [(p)-[:KNOWS]->(f) | f.name] "
+     "AS fs",
+     false, "[\"Bob\", \"Cy\"]"},
+    {"MATCH (p:Person) RETURN p.name, size([(p)-->() | 1]) AS d "
+     "ORDER BY p.name",
+     true, "\"Ada\" | 3\n\"Bob\" | 2\n\"Cy\" | 1\n\"Di\" | 0"},
+    {"MATCH (p:Person {name: 'Ada'}) RETURN [x = (p)-[:KNOWS*2]->() "
+     "WHERE length(x) > 1 | length(x)]",
+     false, "[2]"},
+    {"OPTIONAL MATCH (z:Nobody) RETURN [(z)-->(y) | y] AS l", false,
+     "NULL"},
+    {"MATCH (n) RETURN (n)-->()", false, "ERROR 1 1:18 a pattern predicate "
+     "is only allowed in WHERE"},
+    {"MATCH (p:Person) WHERE (p)-->(c) RETURN p", false,
+     "ERROR 1 1:24 variable `c` not defined"},
+    {"MATCH (p:Person) WITH p.name AS n MATCH (c:City) "
+     "RETURN [(c)<--(p) | 1]",
+     false, "ERROR 1 1:57 variable `p` of the pattern comprehension"},
     /* errors: kind, position, message */
     {"MATCH (p) RETURN q", false, "ERROR 1 1:18 variable `q` not defined"},
     {"MATCH (p) WHERE count(*) > 1 RETURN p", false,

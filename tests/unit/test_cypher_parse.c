@@ -132,6 +132,11 @@ struct bad {
 
 static const struct good clause_cases[] = {
     {"CALL db.labels", "(query (call db.labels))"},
+    {"MATCH (n) WHERE (n)-[:T]->() AND (n) - 1 < 0 RETURN [p = (n)<--(:A) "
+     "WHERE p IS NOT NULL | p]",
+     "(query (match (path (node n)) (where (and (pattern (path (node n) "
+     "(rel -> :T) (node))) (< (- n 1) 0)))) (return (item (pattern-comp "
+     "(path p (node n) (rel <-) (node :A)) (where (is-not-null p)) p))))"},
     {"CALL test.my.proc('a', 1) YIELD out AS o, x WHERE o > 1 RETURN o",
      "(query (call test.my.proc (args 'a' 1) (yield out o x x) (where (> o "
      "1))) (return (item o)))"},
@@ -417,6 +422,8 @@ static void test_schema_statements_dump(void)
 /* --------------------------------------------------------------- errors */
 
 static const struct bad bad_cases[] = {
+    {"RETURN [x IN [1] | [(x)-->() | 1]]", 1, 21,
+     "a pattern cannot use the list comprehension's variable `x` yet"},
     {"MATCH (n) CALL db.labels() YIELD label", 1, 11,
      "a query cannot end with CALL"},
     {"CALL { MATCH (n) RETURN n } RETURN 1", 1, 6,
