@@ -506,7 +506,11 @@ void cypher_expr_print(FILE *out, const struct cypher_expr *e)
 		print_name(out, e->u.local.name);
 		break;
 	case CYPHER_EXPR_PATTERN:
-		fputs(e->u.pattern.proj ? "(pattern-comp" : "(pattern", out);
+		fputs(e->u.pattern.proj	   ? "(pattern-comp"
+		      : e->u.pattern.count ? "(count-subquery"
+		      : e->u.pattern.subquery ? "(exists-subquery"
+					      : "(pattern",
+		      out);
 		print_path(out, e->u.pattern.path);
 		print_tagged(out, "where", e->u.pattern.where);
 		if (e->u.pattern.proj) {

@@ -212,6 +212,11 @@ struct cypher_expr {
 			struct cypher_path *path;
 			struct cypher_expr *where; /* or NULL */
 			struct cypher_expr *proj;  /* NULL: a predicate */
+			/* EXISTS { [MATCH] pattern [WHERE w] } (or COUNT {
+			 * ...}, the number of matches): new variables are
+			 * its own, and it may stand anywhere */
+			bool subquery;
+			bool count;
 		} pattern;
 	} u;
 };

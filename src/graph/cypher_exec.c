@@ -151,14 +151,14 @@ static int xcheck_pattern_var(struct xcheck *c, struct xscope *local,
 
 	if (!name || xscope_has(c->r, local, name))
 		return 0;
-	if (!e->u.pattern.proj)
+	if (!e->u.pattern.proj && !e->u.pattern.subquery)
 		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
 			       "variable `%s` not defined: a pattern "
 			       "predicate cannot bind new variables",
 			       name);
 	if (xc_slot(x, name) >= 0)
 		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
-			       "variable `%s` of the pattern comprehension is "
+			       "variable `%s` of the pattern expression is "
 			       "not visible here but used elsewhere in the "
 			       "statement; give the new one another name",
 			       name);
@@ -176,7 +176,7 @@ static int xcheck_pattern(struct xcheck *c, const struct cypher_expr *e)
 	struct xpat *v;
 	int rc = 0;
 
-	if (!e->u.pattern.proj && !c->preds)
+	if (!e->u.pattern.proj && !e->u.pattern.subquery && !c->preds)
 		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
 			       "a pattern predicate is only allowed in WHERE: "
 			       "use a pattern comprehension [(a)-->(b) | b] "

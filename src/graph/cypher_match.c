@@ -667,6 +667,8 @@ static int xpat_emit(void *ctx, struct cv *row)
 	struct xpat_run *r = ctx;
 	struct cv v;
 
+	if (r->e->u.pattern.count)
+		return 0; /* COUNT { }: xmatch counts */
 	if (!r->e->u.pattern.proj)
 		return 1; /* a predicate: one match answers */
 	if (xeval(r->x, row, r->e->u.pattern.proj, &v) < 0)
@@ -732,7 +734,10 @@ int xeval_pattern(struct xc *x, const struct cv *row,
 	}
 	if (e->u.pattern.proj)
 		*out = r.list;
-	else {
+	else if (e->u.pattern.count) {
+		cv_free(&r.list);
+		*out = cv_int((int64_t)found);
+	} else {
 		cv_free(&r.list);
 		*out = cv_bool(found > 0);
 	}

@@ -613,6 +613,77 @@ static int path_height(const struct cypher_path *path)
 	return h;
 }
 
+/* EXISTS { ... } / COUNT { ... } may end with RETURN of plain values
+ * (they do not change whether a match exists); anything else there could,
+ * so it is refused. */
+static int parse_subquery_return(struct parser *p)
+{
+	if (!accept_kw(p, "RETURN"))
+		return 0;
+	do {
+		struct cypher_expr *e = parse_expr(p);
+
+		if (!e)
+			return -1;
+		if (e->kind != CYPHER_EXPR_LITERAL && e->kind != CYPHER_EXPR_VAR &&
+		    e->kind != CYPHER_EXPR_PROP) {
+			fail_at(p, e->pos,
+				"only plain values may be returned in a "
+				"subquery expression yet");
+			return -1;
+		}
+		if (accept_kw(p, "AS") && !parse_var(p, "a name after AS"))
+			return -1;
+	} while (accept(p, CYPHER_TOK_COMMA));
+	return 0;
+}
+
+/* EXISTS { [MATCH] pattern [WHERE p] [RETURN values] }, or COUNT { ... };
+ * at the keyword. One pattern, no other clause. */
+static struct cypher_expr *parse_subquery(struct parser *p)
+{
+	const struct cypher_token *kw = next(p);
+	struct cypher_expr *e = new_expr(p, CYPHER_EXPR_PATTERN, kw->pos);
+	int h;
+
+	if (!e)
+		return NULL;
+	e->u.pattern.subquery = true;
+	e->u.pattern.count = tok_is_kw(p, kw, "COUNT");
+	next(p); /* { */
+	accept_kw(p, "MATCH");
+	if (!(e->u.pattern.path = alloc(p, sizeof(*e->u.pattern.path))) ||
+	    parse_path(p, e->u.pattern.path) < 0 ||
+	    check_pattern_locals(p, e->u.pattern.path) < 0)
+		return NULL;
+	h = path_height(e->u.pattern.path);
+	if (accept_kw(p, "WHERE")) {
+		if (!(e->u.pattern.where = parse_expr(p)))
+			return NULL;
+		h = max_int(h, e->u.pattern.where->height);
+	}
+	if (parse_subquery_return(p) < 0)
+		return NULL;
+	if (is_tok(p, CYPHER_TOK_COMMA)) {
+		fail_at(p, tok(p)->pos,
+			"a subquery expression with more than one pattern is "
+			"not supported yet");
+		return NULL;
+	}
+	if (is_kw(p, "SET") || is_kw(p, "CREATE") || is_kw(p, "DELETE") ||
+	    is_kw(p, "DETACH") || is_kw(p, "MERGE") || is_kw(p, "REMOVE")) {
+		fail_at(p, tok(p)->pos,
+			"a subquery expression cannot change the graph "
+			"(InvalidClauseComposition)");
+		return NULL;
+	}
+	if (!expect(p, CYPHER_TOK_RBRACE,
+		    "'}' to close the subquery (only [MATCH] pattern [WHERE "
+		    "predicate] [RETURN values] is supported in it yet)"))
+		return NULL;
+	return finish(p, e, h);
+}
+
 /* (a)-->(b) in an expression: a pattern predicate. */
 static struct cypher_expr *parse_pattern_pred(struct parser *p)
 {
@@ -776,6 +847,9 @@ static struct cypher_expr *parse_word_atom(struct parser *p)
 		fail_expected(p, "an expression");
 		return NULL;
 	}
+	if (tok_at(p, 1)->kind == CYPHER_TOK_LBRACE &&
+	    (tok_is_kw(p, t, "EXISTS") || tok_is_kw(p, t, "COUNT")))
+		return parse_subquery(p);
 	if (tok_at(p, 1)->kind == CYPHER_TOK_LPAREN)
 		return is_quantifier(p) ? parse_quantifier(p) : parse_call(p);
 	e = new_expr(p, CYPHER_EXPR_VAR, t->pos);

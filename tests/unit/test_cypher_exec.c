@@ -225,13 +225,21 @@ static const struct qcase cases[] = {
      false, "[2]"},
     {"OPTIONAL MATCH (z:Nobody) RETURN [(z)-->(y) | y] AS l", false,
      "NULL"},
+    {"MATCH (p:Person) WHERE EXISTS { MATCH (p)-[:KNOWS]->(f) WHERE "
+     "f.name = 'Cy' RETURN true } RETURN p.name",
+     false, "\"Ada\"\n\"Bob\""},
+    {"MATCH (p:Person) RETURN p.name, COUNT { (p)-[:KNOWS]->() } AS k, "
+     "EXISTS { (p)<--() } AS e ORDER BY p.name",
+     true,
+     "\"Ada\" | 2 | FALSE\n\"Bob\" | 1 | TRUE\n\"Cy\" | 0 | TRUE\n"
+     "\"Di\" | 0 | FALSE"},
     {"MATCH (n) RETURN (n)-->()", false, "ERROR 1 1:18 a pattern predicate "
      "is only allowed in WHERE"},
     {"MATCH (p:Person) WHERE (p)-->(c) RETURN p", false,
      "ERROR 1 1:24 variable `c` not defined"},
     {"MATCH (p:Person) WITH p.name AS n MATCH (c:City) "
      "RETURN [(c)<--(p) | 1]",
-     false, "ERROR 1 1:57 variable `p` of the pattern comprehension"},
+     false, "ERROR 1 1:57 variable `p` of the pattern expression"},
     /* errors: kind, position, message */
     {"MATCH (p) RETURN q", false, "ERROR 1 1:18 variable `q` not defined"},
     {"MATCH (p) WHERE count(*) > 1 RETURN p", false,

@@ -422,6 +422,10 @@ static void test_schema_statements_dump(void)
 /* --------------------------------------------------------------- errors */
 
 static const struct bad bad_cases[] = {
+    {"MATCH (n) WHERE EXISTS { MATCH (n)-->(m) SET m.x = 1 } RETURN n", 1,
+     42, "a subquery expression cannot change the graph"},
+    {"MATCH (n) WHERE EXISTS { MATCH (n)-->(m) RETURN count(*) } RETURN n",
+     1, 49, "only plain values may be returned"},
     {"RETURN [x IN [1] | [(x)-->() | 1]]", 1, 21,
      "a pattern cannot use the list comprehension's variable `x` yet"},
     {"MATCH (n) CALL db.labels() YIELD label", 1, 11,
