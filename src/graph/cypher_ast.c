@@ -765,6 +765,9 @@ static void print_clause(FILE *out, const struct cypher_clause *c)
 	case CYPHER_CLAUSE_CALL:
 		print_call_clause(out, c);
 		return;
+	case CYPHER_CLAUSE_UNION:
+		fputs(c->u.union_.all ? " (union-all" : " (union", out);
+		break;
 	}
 	fputc(')', out);
 }

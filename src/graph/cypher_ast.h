@@ -274,6 +274,7 @@ enum cypher_clause_kind {
 	CYPHER_CLAUSE_REMOVE, /* u.remove */
 	CYPHER_CLAUSE_DELETE, /* u.del */
 	CYPHER_CLAUSE_CALL,   /* u.call: CALL proc(args) YIELD ... */
+	CYPHER_CLAUSE_UNION,  /* u.union_: between two queries */
 };
 
 /* YIELD field AS var (var is field when there is no AS). */
@@ -401,6 +402,12 @@ struct cypher_clause {
 			size_t n_yields;
 			struct cypher_expr *where; /* or NULL */
 		} call;
+		/* UNION [ALL]: the queries before and after it are run
+		 * alone and their rows joined (without duplicates unless
+		 * ALL); a statement never mixes UNION and UNION ALL. */
+		struct {
+			bool all;
+		} union_;
 	} u;
 };
 

@@ -1414,10 +1414,10 @@ static int xresult_columns(struct xrun *r)
 	return 0;
 }
 
-int cypher_exec(struct store_graph *g, DB_TXN *txn,
-		const struct cypher_stmt *stmt,
-		const struct cypher_exec_opts *opts, struct cypher_result *res,
-		struct cypher_exec_err *err)
+static int xexec_one(struct store_graph *g, DB_TXN *txn,
+		     const struct cypher_stmt *stmt,
+		     const struct cypher_exec_opts *opts,
+		     struct cypher_result *res, struct cypher_exec_err *err)
 {
 	struct xrun r = {0};
 	struct cv *row = NULL;
@@ -1467,6 +1467,164 @@ out:
 	if (rc < 0)
 		cypher_result_free(res);
 	return rc;
+}
+
+/* ------------------------------------------------------------- UNION */
+
+/* The query of stmt from clause *at up to the next UNION (a view of the
+ * same tree); *at moves past that UNION. */
+static struct cypher_stmt xunion_part(const struct cypher_stmt *stmt,
+				      size_t *at)
+{
+	struct cypher_stmt part = *stmt;
+	size_t end = *at;
+
+	while (end < stmt->n_clauses &&
+	       stmt->clauses[end].kind != CYPHER_CLAUSE_UNION)
+		end++;
+	part.clauses = stmt->clauses + *at;
+	part.n_clauses = end - *at;
+	*at = end + 1;
+	return part;
+}
+
+static int xunion_fail(struct cypher_exec_err *err, struct cypher_pos pos,
+		       const char *msg)
+{
+	err->code = CYPHER_EXEC_SEMANTIC;
+	err->pos = pos;
+	snprintf(err->msg, sizeof(err->msg), "%s", msg);
+	return -1;
+}
+
+/* Every query of a UNION names the same columns, in the same order. */
+static bool xunion_same_columns(const struct cypher_result *a,
+				const struct cypher_result *b)
+{
+	if (a->n_cols != b->n_cols)
+		return false;
+	for (size_t i = 0; i < a->n_cols; i++)
+		if (strcmp(a->columns[i], b->columns[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Appends part's rows to res (each new one only, without ALL). */
+static int xunion_add(struct cypher_result *res, struct cypher_result *part,
+		      bool all, struct cv_set *seen)
+{
+	size_t w = res->n_cols;
+	struct cv *v = realloc(res->rows,
+			       ((res->n_rows + part->n_rows) * w + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	res->rows = v;
+	for (size_t r = 0; r < part->n_rows; r++) {
+		struct cv key;
+		bool added = true;
+
+		cv_list_init(&key);
+		for (size_t c = 0; !all && c < w; c++) {
+			struct cv cell;
+
+			if (cv_copy(&cell, &part->rows[r * w + c]) < 0 ||
+			    cv_list_push(&key, &cell) < 0) {
+				cv_free(&key);
+				return -1;
+			}
+		}
+		if (!all && cv_set_add(seen, &key, &added) < 0) {
+			cv_free(&key);
+			return -1;
+		}
+		cv_free(&key);
+		if (!added)
+			continue;
+		for (size_t c = 0; c < w; c++) {
+			v[res->n_rows * w + c] = part->rows[r * w + c];
+			part->rows[r * w + c] = cv_null();
+		}
+		res->n_rows++;
+	}
+	return 0;
+}
+
+static void xcounters_add(struct cypher_counters *a,
+			  const struct cypher_counters *b)
+{
+	a->nodes_created += b->nodes_created;
+	a->nodes_deleted += b->nodes_deleted;
+	a->rels_created += b->rels_created;
+	a->rels_deleted += b->rels_deleted;
+	a->props_set += b->props_set;
+	a->labels_added += b->labels_added;
+	a->labels_removed += b->labels_removed;
+}
+
+/* Compiles every query (EXPLAIN) first, so that different columns are
+ * refused before anything runs, then runs them in order. */
+static int xexec_union(struct store_graph *g, DB_TXN *txn,
+		       const struct cypher_stmt *stmt,
+		       const struct cypher_exec_opts *opts,
+		       struct cypher_result *res, struct cypher_exec_err *err)
+{
+	struct cv_set seen = {0};
+	bool all = false;
+	int rc = 0;
+
+	for (size_t i = 0; i < stmt->n_clauses; i++)
+		if (stmt->clauses[i].kind == CYPHER_CLAUSE_UNION)
+			all = stmt->clauses[i].u.union_.all;
+	for (int pass = 0; rc == 0 && pass < 2; pass++) {
+		size_t at = 0;
+
+		for (size_t k = 0; rc == 0 && at < stmt->n_clauses + 1; k++) {
+			struct cypher_stmt part = xunion_part(stmt, &at);
+			struct cypher_result pres;
+
+			part.explain = pass == 0 || stmt->explain;
+			if ((rc = xexec_one(g, txn, &part, opts, &pres, err)) < 0)
+				break;
+			if (k == 0 && pass == 0) {
+				*res = pres;
+				res->n_rows = 0;
+				res->rows = NULL;
+				continue;
+			}
+			if (!xunion_same_columns(res, &pres))
+				rc = xunion_fail(err, part.clauses[0].pos,
+						 "every query of a UNION must "
+						 "return the same columns "
+						 "(DifferentColumnsInUnion)");
+			else if (pass == 1 && xunion_add(res, &pres, all, &seen) < 0)
+				rc = xunion_fail(err, stmt->pos, "out of memory");
+			if (pass == 1)
+				xcounters_add(&res->counters, &pres.counters);
+			cypher_result_free(&pres);
+		}
+		if (rc == 0 && stmt->explain)
+			break;
+	}
+	cv_set_free(&seen);
+	if (rc == 0 && opts->max_rows && res->n_rows > opts->max_rows)
+		rc = xunion_fail(err, stmt->pos,
+				 "the result has too many rows; add a LIMIT");
+	if (rc < 0)
+		cypher_result_free(res);
+	return rc;
+}
+
+int cypher_exec(struct store_graph *g, DB_TXN *txn,
+		const struct cypher_stmt *stmt,
+		const struct cypher_exec_opts *opts, struct cypher_result *res,
+		struct cypher_exec_err *err)
+{
+	for (size_t i = 0; stmt->kind == CYPHER_STMT_QUERY && i < stmt->n_clauses;
+	     i++)
+		if (stmt->clauses[i].kind == CYPHER_CLAUSE_UNION)
+			return xexec_union(g, txn, stmt, opts, res, err);
+	return xexec_one(g, txn, stmt, opts, res, err);
 }
 
 void cypher_result_free(struct cypher_result *res)

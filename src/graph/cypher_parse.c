@@ -1831,7 +1831,8 @@ static const char *clause_name(enum cypher_clause_kind kind)
 					    [CYPHER_CLAUSE_SET] = "SET",
 					    [CYPHER_CLAUSE_REMOVE] = "REMOVE",
 					    [CYPHER_CLAUSE_DELETE] = "DELETE",
-					    [CYPHER_CLAUSE_CALL] = "CALL"};
+					    [CYPHER_CLAUSE_CALL] = "CALL",
+					    [CYPHER_CLAUSE_UNION] = "UNION"};
 
 	return names[kind];
 }
@@ -1890,19 +1891,21 @@ static int parse_clause_body(struct parser *p, struct cypher_clause *c)
 		return parse_delete(p, c);
 	case CYPHER_CLAUSE_CALL:
 		return parse_call_clause(p, c);
+	case CYPHER_CLAUSE_UNION:
+		break; /* parse_union */
 	}
 	return -1;
 }
 
 /* Cypher's clause order: RETURN ends a query, and a query that reads
  * (MATCH, UNWIND, WITH) must end with RETURN or an update. */
-static int check_clause_order(struct parser *p)
+static int check_clause_order(struct parser *p, size_t from)
 {
 	const struct cypher_stmt *s = p->stmt;
 	const struct cypher_clause *last = &s->clauses[s->n_clauses - 1];
 	size_t i;
 
-	for (i = 0; i + 1 < s->n_clauses; i++) {
+	for (i = from; i + 1 < s->n_clauses; i++) {
 		if (s->clauses[i].kind == CYPHER_CLAUSE_RETURN) {
 			fail_at(p, s->clauses[i + 1].pos,
 				"RETURN must be the last clause, but %s "
@@ -1915,7 +1918,7 @@ static int check_clause_order(struct parser *p)
 	if (last->kind == CYPHER_CLAUSE_MATCH ||
 	    last->kind == CYPHER_CLAUSE_UNWIND ||
 	    last->kind == CYPHER_CLAUSE_WITH ||
-	    (last->kind == CYPHER_CLAUSE_CALL && s->n_clauses > 1)) {
+	    (last->kind == CYPHER_CLAUSE_CALL && s->n_clauses > from + 1)) {
 		fail_at(p, last->pos,
 			"a query cannot end with %s: add a RETURN clause (or "
 			"an updating clause such as CREATE or SET)",
@@ -1925,12 +1928,46 @@ static int check_clause_order(struct parser *p)
 	return 0;
 }
 
+/* UNION [ALL] after a query: adds the clause that separates it from the
+ * next one. 1 when there is one, 0 when not, -1 on error. */
+static int parse_union(struct parser *p, size_t *cap)
+{
+	struct cypher_stmt *s = p->stmt;
+	struct cypher_clause *slot;
+	struct cypher_pos pos = tok(p)->pos;
+	bool all;
+
+	if (!accept_kw(p, "UNION"))
+		return 0;
+	all = accept_kw(p, "ALL");
+	if (s->clauses[s->n_clauses - 1].kind != CYPHER_CLAUSE_RETURN) {
+		fail_at(p, pos, "each query joined by UNION must end with "
+				"RETURN");
+		return -1;
+	}
+	for (size_t i = 0; i < s->n_clauses; i++)
+		if (s->clauses[i].kind == CYPHER_CLAUSE_UNION &&
+		    s->clauses[i].u.union_.all != all) {
+			fail_at(p, pos,
+				"a statement cannot mix UNION and UNION ALL "
+				"(InvalidClauseComposition)");
+			return -1;
+		}
+	if (!(slot = grow(p, &s->clauses, &s->n_clauses, cap, sizeof(*slot))))
+		return -1;
+	slot->kind = CYPHER_CLAUSE_UNION;
+	slot->pos = pos;
+	slot->u.union_.all = all;
+	return 1;
+}
+
 static int parse_query(struct parser *p)
 {
 	struct cypher_stmt *s = p->stmt;
-	size_t cap = 0;
+	size_t cap = 0, from = 0;
 
 	s->kind = CYPHER_STMT_QUERY;
+again:
 	for (;;) {
 		struct cypher_clause c;
 		struct cypher_clause *slot;
@@ -1945,10 +1982,17 @@ static int parse_query(struct parser *p)
 		if (parse_clause_body(p, slot) < 0)
 			return -1;
 	}
-	if (s->n_clauses == 0) {
+	if (s->n_clauses == from) {
 		fail_expected(p, "a statement (MATCH, CREATE, MERGE, UNWIND, "
 				 "RETURN, ...)");
 		return -1;
+	}
+	if (is_kw(p, "UNION")) {
+		if (check_clause_order(p, from) < 0 ||
+		    parse_union(p, &cap) < 0)
+			return -1;
+		from = s->n_clauses;
+		goto again;
 	}
 	if (!is_tok(p, CYPHER_TOK_SEMI) && !is_tok(p, CYPHER_TOK_EOF)) {
 		fail_expected(p, "a clause (MATCH, WHERE, WITH, RETURN, "
@@ -1956,7 +2000,7 @@ static int parse_query(struct parser *p)
 				 "statement");
 		return -1;
 	}
-	return check_clause_order(p);
+	return check_clause_order(p, from);
 }
 
 /* ---------------------------------------------------------------- schema */

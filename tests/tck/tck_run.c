@@ -511,6 +511,8 @@ static const struct {
      "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "(UndefinedVariable)", "SyntaxError",
      "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(DifferentColumnsInUnion)",
+     "SyntaxError", "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "needs a non-negative integer",
      "SyntaxError", "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "take a constant or a parameter",

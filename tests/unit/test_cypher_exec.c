@@ -240,6 +240,19 @@ static const struct qcase cases[] = {
     {"MATCH (p:Person) WITH p.name AS n MATCH (c:City) "
      "RETURN [(c)<--(p) | 1]",
      false, "ERROR 1 1:57 variable `p` of the pattern expression"},
+    /* UNION removes duplicates (within a query too), UNION ALL keeps
+     * them; columns must agree */
+    {"UNWIND [2, 1, 2] AS x RETURN x UNION MATCH (p:Person {name: 'Ada'}) "
+     "RETURN 3 AS x UNION RETURN 1 AS x",
+     false, "1\n2\n3"},
+    {"UNWIND [2, 2] AS x RETURN x UNION ALL RETURN 2 AS x", false,
+     "2\n2\n2"},
+    {"RETURN 1 AS a UNION RETURN 1 AS b", false,
+     "ERROR 1 1:21 every query of a UNION must return the same columns"},
+    {"RETURN 1 AS a, 2 AS b UNION RETURN 2 AS b, 1 AS a", false,
+     "ERROR 1 1:29 every query of a UNION must return the same columns"},
+    {"RETURN 1 AS a UNION RETURN nosuch(1) AS a", false,
+     "ERROR 1 1:28 unknown function"},
     /* errors: kind, position, message */
     {"MATCH (p) RETURN q", false, "ERROR 1 1:18 variable `q` not defined"},
     {"MATCH (p) WHERE count(*) > 1 RETURN p", false,

@@ -131,6 +131,8 @@ struct bad {
 /* ------------------------------------------------------------- clauses */
 
 static const struct good clause_cases[] = {
+    {"RETURN 1 AS x UNION ALL RETURN 2 AS x",
+     "(query (return (item 1 x)) (union-all) (return (item 2 x)))"},
     {"CALL db.labels", "(query (call db.labels))"},
     {"MATCH (n) WHERE (n)-[:T]->() AND (n) - 1 < 0 RETURN [p = (n)<--(:A) "
      "WHERE p IS NOT NULL | p]",
@@ -428,6 +430,10 @@ static const struct bad bad_cases[] = {
      1, 49, "only plain values may be returned"},
     {"RETURN [x IN [1] | [(x)-->() | 1]]", 1, 21,
      "a pattern cannot use the list comprehension's variable `x` yet"},
+    {"RETURN 1 AS x UNION RETURN 2 AS x UNION ALL RETURN 3 AS x", 1, 35,
+     "a statement cannot mix UNION and UNION ALL"},
+    {"CREATE () UNION RETURN 1 AS x", 1, 11,
+     "each query joined by UNION must end with RETURN"},
     {"MATCH (n) CALL db.labels() YIELD label", 1, 11,
      "a query cannot end with CALL"},
     {"CALL { MATCH (n) RETURN n } RETURN 1", 1, 6,
