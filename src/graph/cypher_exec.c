@@ -573,6 +573,14 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 		s->order_item[i] = xorder_item(s, e);
 		if (s->order_item[i] >= 0)
 			continue;
+		/* after aggregation or DISTINCT a projected row holds the
+		 * items only: an expression over them alone is fine */
+		if ((s->aggregating || pj->distinct) &&
+		    !xreads_outside(r, e, &after) && !xexpr_has_agg(e)) {
+			if (xcheck_expr(r, &after, e, false) < 0)
+				goto out;
+			continue;
+		}
 		if (s->aggregating || pj->distinct) {
 			xc_fail(&r->x, CYPHER_EXEC_SEMANTIC, e->pos,
 				"ORDER BY after %s can only use the "

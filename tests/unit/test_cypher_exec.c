@@ -240,6 +240,17 @@ static const struct qcase cases[] = {
     {"MATCH (p:Person) WITH p.name AS n MATCH (c:City) "
      "RETURN [(c)<--(p) | 1]",
      false, "ERROR 1 1:57 variable `p` of the pattern expression"},
+    /* after DISTINCT or aggregation ORDER BY may compute over the
+     * projected columns */
+    {"MATCH (p:Person)-[:LIVES_IN]->(c) RETURN DISTINCT c ORDER BY c.name "
+     "DESC",
+     true, "(:City {name: \"Paris\"})\n(:City {name: \"London\"})"},
+    {"MATCH (p:Person)-[:LIVES_IN]->(c) RETURN c.name AS n, count(*) AS k "
+     "ORDER BY -k, n",
+     true, "\"London\" | 2\n\"Paris\" | 1"},
+    {"MATCH (p:Person)-[:LIVES_IN]->(c) RETURN DISTINCT c.name AS n "
+     "ORDER BY p.age",
+     false, "ERROR 1 1:73 ORDER BY after DISTINCT"},
     /* UNION removes duplicates (within a query too), UNION ALL keeps
      * them; columns must agree */
     {"UNWIND [2, 1, 2] AS x RETURN x UNION MATCH (p:Person {name: 'Ada'}) "
