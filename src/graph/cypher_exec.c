@@ -242,9 +242,11 @@ static int xcheck_one(void *ctx, const struct cypher_expr *e)
 				       "(only in WITH and RETURN items, and "
 				       "not inside another aggregate)",
 				       e->u.call.name);
-		if (!e->u.call.star && e->u.call.n_args != 1)
+		if (!e->u.call.star && e->u.call.n_args != cv_agg_arity(k))
 			return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
-				       "%s() takes one argument",
+				       cv_agg_arity(k) == 1
+					   ? "%s() takes one argument"
+					   : "%s() takes two arguments",
 				       e->u.call.name);
 		inner.allow_agg = false;
 		return xexpr_children(e, xcheck_one, &inner);
@@ -1154,6 +1156,23 @@ static struct xgroup *xgroup_find(struct xrun *r, struct xstage *s,
 	return g;
 }
 
+/* A percentile's second argument for this row. */
+static int xagg_param(struct xrun *r, struct cv_agg *acc,
+		      const struct cypher_expr *c, const struct cv *row)
+{
+	struct cv p;
+	struct cv_err cerr = {0};
+	int rc;
+
+	if (xeval(&r->x, row, c->u.call.args[1], &p) < 0)
+		return -1;
+	rc = cv_agg_param(acc, &p, &cerr);
+	cv_free(&p);
+	return rc < 0 ? xc_fail(&r->x, CYPHER_EXEC_RUNTIME, c->pos, "%s",
+				cerr.msg)
+		      : 0;
+}
+
 static int xaggregate(struct xrun *r, size_t si, struct cv *row)
 {
 	struct xstage *s = &r->st[si];
@@ -1185,6 +1204,11 @@ static int xaggregate(struct xrun *r, size_t si, struct cv *row)
 		if (!c->u.call.star &&
 		    (rc = xeval(&r->x, row, c->u.call.args[0], &v)) < 0)
 			break;
+		if (c->u.call.n_args == 2 &&
+		    (rc = xagg_param(r, g->accs[i], c, row)) < 0) {
+			cv_free(&v);
+			break;
+		}
 		if (cv_agg_add(g->accs[i], c->u.call.star ? NULL : &v, &cerr) <
 		    0)
 			rc = xc_fail(&r->x, CYPHER_EXEC_RUNTIME, c->pos, "%s",

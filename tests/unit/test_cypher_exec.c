@@ -251,6 +251,18 @@ static const struct qcase cases[] = {
     {"MATCH (p:Person)-[:LIVES_IN]->(c) RETURN DISTINCT c.name AS n "
      "ORDER BY p.age",
      false, "ERROR 1 1:73 ORDER BY after DISTINCT"},
+    /* percentiles (ages 25, 36, 41) */
+    {"MATCH (p:Person) RETURN percentileDisc(p.age, 0.5), "
+     "percentileDisc(p.age, 1), percentileCont(p.age, 0.75), "
+     "percentileCont(p.age, 0)",
+     false, "36 | 41 | 38.5 | 25.0"},
+    {"MATCH (p:Nobody) RETURN percentileCont(p.age, 0.5)", false, "NULL"},
+    {"MATCH (p:Person) RETURN percentileDisc(p.age, 1.5)", false,
+     "ERROR 2 1:25 percentileDisc(): the percentile must be between"},
+    {"MATCH (p:Person) RETURN percentileDisc(0.5, p.age)", false,
+     "ERROR 2 1:25 percentileDisc(): the percentile must be between"},
+    {"MATCH (p:Person) RETURN percentileCont(p.age)", false,
+     "ERROR 1 1:25 percentileCont() takes two arguments"},
     /* UNION removes duplicates (within a query too), UNION ALL keeps
      * them; columns must agree */
     {"UNWIND [2, 1, 2] AS x RETURN x UNION MATCH (p:Person {name: 'Ada'}) "
