@@ -239,7 +239,8 @@ enum cypher_dir {
 
 /* Hop counts of a variable-length relationship; -1 is "not written":
  * `*` is -1..-1, `*2` is 2..2, `*1..3`, `*..3` is -1..3, `*2..` is 2..-1.
- * Cypher's defaults are min 1 and no maximum. min <= max when both set. */
+ * Cypher's defaults are min 1 and no maximum. min > max (both set) is an
+ * empty interval: the relationship matches nothing. */
 struct cypher_rel_pat {
 	struct cypher_pos pos;
 	char *var;    /* NULL: anonymous */

@@ -1290,13 +1290,8 @@ static int parse_hops(struct parser *p, struct cypher_rel_pat *r)
 	} else {
 		r->max_hops = r->min_hops;
 	}
-	if (r->min_hops >= 0 && r->max_hops >= 0 && r->min_hops > r->max_hops) {
-		fail_at(p, r->pos,
-			"the relationship's minimum hop count %" PRId64
-			" is greater than its maximum %" PRId64,
-			r->min_hops, r->max_hops);
-		return -1;
-	}
+	/* min > max is an empty interval: it matches nothing (openCypher),
+	 * which the matcher's depth bounds give */
 	return 0;
 }
 

@@ -251,6 +251,11 @@ static const struct qcase cases[] = {
     {"MATCH (p:Person)-[:LIVES_IN]->(c) RETURN DISTINCT c.name AS n "
      "ORDER BY p.age",
      false, "ERROR 1 1:73 ORDER BY after DISTINCT"},
+    /* an empty hop interval matches nothing */
+    {"MATCH (a:Person {name: 'Ada'})-[:KNOWS*2..1]->(c) RETURN c.name", false,
+     ""},
+    {"MATCH (a:Person {name: 'Ada'})-[:KNOWS*1..0]->(c) RETURN count(*)",
+     false, "0"},
     /* percentiles (ages 25, 36, 41) */
     {"MATCH (p:Person) RETURN percentileDisc(p.age, 0.5), "
      "percentileDisc(p.age, 1), percentileCont(p.age, 0.75), "
