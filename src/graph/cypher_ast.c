@@ -428,6 +428,10 @@ static void print_comp(FILE *out, const struct cypher_expr *e)
 	fputc(')', out);
 }
 
+static void print_path(FILE *out, const struct cypher_path *p);
+static void print_tagged(FILE *out, const char *tag,
+			 const struct cypher_expr *e);
+
 void cypher_expr_print(FILE *out, const struct cypher_expr *e)
 {
 	switch (e->kind) {
@@ -500,6 +504,20 @@ void cypher_expr_print(FILE *out, const struct cypher_expr *e)
 		break;
 	case CYPHER_EXPR_LOCAL:
 		print_name(out, e->u.local.name);
+		break;
+	case CYPHER_EXPR_PATTERN:
+		fputs(e->u.pattern.proj	   ? "(pattern-comp"
+		      : e->u.pattern.count ? "(count-subquery"
+		      : e->u.pattern.subquery ? "(exists-subquery"
+					      : "(pattern",
+		      out);
+		print_path(out, e->u.pattern.path);
+		print_tagged(out, "where", e->u.pattern.where);
+		if (e->u.pattern.proj) {
+			fputc(' ', out);
+			cypher_expr_print(out, e->u.pattern.proj);
+		}
+		fputc(')', out);
 		break;
 	}
 }
@@ -679,6 +697,31 @@ static void print_merge(FILE *out, const struct cypher_clause *c)
 	fputc(')', out);
 }
 
+static void print_call_clause(FILE *out, const struct cypher_clause *c)
+{
+	fputs(" (call ", out);
+	fputs(c->u.call.name, out); /* dotted words: print_name quotes it */
+	if (!c->u.call.implicit) {
+		fputs(" (args", out);
+		print_exprs(out, c->u.call.args, c->u.call.n_args);
+		fputc(')', out);
+	}
+	if (c->u.call.yield_star)
+		fputs(" (yield *)", out);
+	else if (c->u.call.has_yield) {
+		fputs(" (yield", out);
+		for (size_t i = 0; i < c->u.call.n_yields; i++) {
+			fputc(' ', out);
+			print_name(out, c->u.call.yields[i].field);
+			fputc(' ', out);
+			print_name(out, c->u.call.yields[i].var);
+		}
+		fputc(')', out);
+	}
+	print_tagged(out, "where", c->u.call.where);
+	fputc(')', out);
+}
+
 static void print_clause(FILE *out, const struct cypher_clause *c)
 {
 	switch (c->kind) {
@@ -718,6 +761,12 @@ static void print_clause(FILE *out, const struct cypher_clause *c)
 	case CYPHER_CLAUSE_DELETE:
 		fputs(c->u.del.detach ? " (detach-delete" : " (delete", out);
 		print_exprs(out, c->u.del.exprs, c->u.del.n_exprs);
+		break;
+	case CYPHER_CLAUSE_CALL:
+		print_call_clause(out, c);
+		return;
+	case CYPHER_CLAUSE_UNION:
+		fputs(c->u.union_.all ? " (union-all" : " (union", out);
 		break;
 	}
 	fputc(')', out);

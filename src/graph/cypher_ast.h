@@ -50,6 +50,8 @@ enum cypher_expr_kind {
 	CYPHER_EXPR_LABELS,  /* u.labels: n:Label:Other (true if all present) */
 	CYPHER_EXPR_COMP,    /* u.comp: [x IN l WHERE p | e], all(x IN l ...) */
 	CYPHER_EXPR_LOCAL,   /* u.local: a comprehension's own variable */
+	CYPHER_EXPR_PATTERN, /* u.pattern: (a)-->(b) as a predicate, or
+				[p = (a)-->(b) WHERE w | proj] */
 };
 
 /* What a CYPHER_EXPR_COMP computes from the elements for which its WHERE
@@ -202,6 +204,20 @@ struct cypher_expr {
 			char *name;
 			int up;
 		} local;
+		/* A pattern in an expression: without proj, true when it
+		 * matches at least once; with proj, the list of proj over its
+		 * matches (WHERE holding). Its named variables that are not
+		 * bound outside are its own. */
+		struct {
+			struct cypher_path *path;
+			struct cypher_expr *where; /* or NULL */
+			struct cypher_expr *proj;  /* NULL: a predicate */
+			/* EXISTS { [MATCH] pattern [WHERE w] } (or COUNT {
+			 * ...}, the number of matches): new variables are
+			 * its own, and it may stand anywhere */
+			bool subquery;
+			bool count;
+		} pattern;
 	} u;
 };
 
@@ -223,7 +239,8 @@ enum cypher_dir {
 
 /* Hop counts of a variable-length relationship; -1 is "not written":
  * `*` is -1..-1, `*2` is 2..2, `*1..3`, `*..3` is -1..3, `*2..` is 2..-1.
- * Cypher's defaults are min 1 and no maximum. min <= max when both set. */
+ * Cypher's defaults are min 1 and no maximum. min > max (both set) is an
+ * empty interval: the relationship matches nothing. */
 struct cypher_rel_pat {
 	struct cypher_pos pos;
 	char *var;    /* NULL: anonymous */
@@ -257,6 +274,15 @@ enum cypher_clause_kind {
 	CYPHER_CLAUSE_SET,    /* u.set */
 	CYPHER_CLAUSE_REMOVE, /* u.remove */
 	CYPHER_CLAUSE_DELETE, /* u.del */
+	CYPHER_CLAUSE_CALL,   /* u.call: CALL proc(args) YIELD ... */
+	CYPHER_CLAUSE_UNION,  /* u.union_: between two queries */
+};
+
+/* YIELD field AS var (var is field when there is no AS). */
+struct cypher_yield_item {
+	struct cypher_pos pos;
+	char *field;
+	char *var;
 };
 
 struct cypher_proj_item {
@@ -362,6 +388,27 @@ struct cypher_clause {
 			struct cypher_expr **exprs;
 			size_t n_exprs;
 		} del;
+		/* CALL name(args) YIELD items WHERE where. A query of this one
+		 * clause is a standalone call: its columns are the yielded
+		 * fields (all of them without YIELD or with YIELD *). */
+		struct {
+			char *name;    /* dotted: "db.labels" */
+			bool implicit; /* no parentheses: the arguments are the
+					  parameters named like the inputs */
+			struct cypher_expr **args;
+			size_t n_args;
+			bool has_yield;
+			bool yield_star;
+			struct cypher_yield_item *yields;
+			size_t n_yields;
+			struct cypher_expr *where; /* or NULL */
+		} call;
+		/* UNION [ALL]: the queries before and after it are run
+		 * alone and their rows joined (without duplicates unless
+		 * ALL); a statement never mixes UNION and UNION ALL. */
+		struct {
+			bool all;
+		} union_;
 	} u;
 };
 

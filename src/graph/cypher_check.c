@@ -548,6 +548,17 @@ static int ck_clause(struct ck *c, const struct cypher_clause *cl)
 	case CYPHER_CLAUSE_WITH:
 	case CYPHER_CLAUSE_RETURN:
 		return ck_projection(c, &cl->u.proj);
+	case CYPHER_CLAUSE_UNION:
+		c->n = 0; /* the next query starts with nothing in scope */
+		return 0;
+	case CYPHER_CLAUSE_CALL:
+		for (size_t i = 0; i < cl->u.call.n_args; i++)
+			if (ck_expr(c, cl->u.call.args[i]) < 0)
+				return -1;
+		for (size_t i = 0; i < cl->u.call.n_yields; i++)
+			if (ck_add(c, cl->u.call.yields[i].var, CK_ANY) < 0)
+				return -1;
+		return ck_where(c, cl->u.call.where);
 	default:
 		return 0;
 	}

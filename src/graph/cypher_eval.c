@@ -147,6 +147,8 @@ static int xeval_call(struct xc *x, const struct cv *row,
 		args[i] = cv_null();
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = xeval(x, row, e->u.call.args[i], &args[i]);
+	if (rc == 0 && n == 1)
+		rc = xdeleted_check(x, e, e->u.call.name, &args[0]);
 	if (rc == 0 && cv_func_call(f, &x->fctx, args, n, out, &cerr) < 0)
 		rc = xeval_cv(x, e, &cerr);
 	for (size_t i = 0; i < n; i++)
@@ -455,6 +457,7 @@ static int xeval_access(struct xc *x, const struct cv *row,
 	switch (e->kind) {
 	case CYPHER_EXPR_PROP:
 		if ((rc = xeval(x, row, e->u.prop.obj, &obj)) == 0 &&
+		    (rc = xdeleted_check(x, e, NULL, &obj)) == 0 &&
 		    cv_property(&obj, e->u.prop.key, out, &cerr) < 0)
 			rc = xeval_cv(x, e, &cerr);
 		break;
@@ -525,6 +528,8 @@ static int xeval_kind(struct xc *x, const struct cv *row,
 		return xeval_comp(x, row, e, out);
 	case CYPHER_EXPR_LOCAL:
 		return xeval_local(x, e, out);
+	case CYPHER_EXPR_PATTERN:
+		return xeval_pattern(x, row, e, out);
 	}
 	return xc_fail(x, CYPHER_EXEC_UNSUPPORTED, e->pos,
 		       "expression kind %d is not supported", (int)e->kind);

@@ -20,6 +20,7 @@ enum xstage_kind {
 	XS_UNWIND,
 	XS_PROJECT, /* WITH, RETURN */
 	XS_UPDATE,  /* CREATE, MERGE, SET, REMOVE, DELETE (cypher_update.c) */
+	XS_CALL,    /* CALL proc (cypher_call.c) */
 };
 
 struct xrow {
@@ -63,8 +64,10 @@ struct xstage {
 	size_t n_keep; /* slots keep covers: those declared before the WITH */
 	struct cypher_expr *star_exprs; /* RETURN *: one VAR per variable */
 	struct xupd *upd;		/* XS_UPDATE */
+	struct xcall *call;		/* XS_CALL */
 	struct xscope bound; /* XS_MATCH: the variables in scope before it */
 	struct xrows eager;  /* XS_UPDATE: its input, read whole first */
+	bool where_early;    /* WITH DISTINCT: WHERE before the duplicates go */
 };
 
 struct xrun {
@@ -130,7 +133,89 @@ struct xcheck {
 	struct xrun *r;
 	const struct xscope *sc;
 	bool allow_agg;
+	bool preds; /* a WHERE: pattern predicates allowed */
 };
+
+static int xcheck_one(void *ctx, const struct cypher_expr *e);
+static int xscope_union(struct xrun *r, struct xscope *dst,
+			const struct xscope *a, const struct xscope *b);
+
+/* A variable of a pattern in an expression: bound outside, or (in a
+ * comprehension only) the pattern's own. A name the statement uses
+ * elsewhere but that is not visible here is refused rather than taken as
+ * new: it most likely means the outer one. */
+static int xcheck_pattern_var(struct xcheck *c, struct xscope *local,
+			      const struct cypher_expr *e, const char *name)
+{
+	struct xc *x = &c->r->x;
+
+	if (!name || xscope_has(c->r, local, name))
+		return 0;
+	if (!e->u.pattern.proj && !e->u.pattern.subquery)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "variable `%s` not defined: a pattern "
+			       "predicate cannot bind new variables",
+			       name);
+	if (xc_slot(x, name) >= 0)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "variable `%s` of the pattern expression is "
+			       "not visible here but used elsewhere in the "
+			       "statement; give the new one another name",
+			       name);
+	return xscope_set(c->r, local, name) < 0 ? -1 : 0;
+}
+
+/* Records the variables bound where the pattern stands, declares its own
+ * and checks its expressions with them. */
+static int xcheck_pattern(struct xcheck *c, const struct cypher_expr *e)
+{
+	struct xc *x = &c->r->x;
+	const struct cypher_path *p = e->u.pattern.path;
+	struct xscope local = {0};
+	struct xcheck inner = {c->r, &local, false, false};
+	struct xpat *v;
+	int rc = 0;
+
+	if (!e->u.pattern.proj && !e->u.pattern.subquery && !c->preds)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "a pattern predicate is only allowed in WHERE: "
+			       "use a pattern comprehension [(a)-->(b) | b] "
+			       "for its matches (UnexpectedSyntax)");
+	if (xscope_union(c->r, &local, c->sc, c->sc) < 0)
+		return -1;
+	if (!(v = realloc(x->pats, (x->n_pats + 1) * sizeof(*v)))) {
+		free(local.vis);
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos, "out of memory");
+	}
+	x->pats = v;
+	v[x->n_pats].e = e;
+	v[x->n_pats].bound = (struct xscope){0};
+	if (xscope_union(c->r, &v[x->n_pats++].bound, c->sc, c->sc) < 0) {
+		free(local.vis);
+		return -1;
+	}
+	for (size_t i = 0; rc == 0 && i < p->n_nodes; i++) {
+		rc = xcheck_pattern_var(c, &local, e, p->nodes[i].var);
+		if (rc == 0 && i + 1 < p->n_nodes)
+			rc = xcheck_pattern_var(c, &local, e, p->rels[i].var);
+	}
+	if (rc == 0)
+		rc = xcheck_pattern_var(c, &local, e, p->var);
+	for (size_t i = 0; rc == 0 && i < p->n_nodes; i++) {
+		if (p->nodes[i].props)
+			rc = xcheck_one(&inner, p->nodes[i].props);
+		if (rc == 0 && i + 1 < p->n_nodes && p->rels[i].props)
+			rc = xcheck_one(&inner, p->rels[i].props);
+	}
+	inner.preds = true;
+	if (rc == 0 && e->u.pattern.where)
+		rc = xcheck_one(&inner, e->u.pattern.where);
+	inner.preds = false;
+	if (rc == 0 && e->u.pattern.proj)
+		rc = xcheck_one(&inner, e->u.pattern.proj);
+	free(local.vis);
+	return rc;
+}
 
 static int xcheck_one(void *ctx, const struct cypher_expr *e)
 {
@@ -146,6 +231,8 @@ static int xcheck_one(void *ctx, const struct cypher_expr *e)
 				       "variable `%s` not defined", e->u.name);
 		return 0;
 	}
+	if (e->kind == CYPHER_EXPR_PATTERN)
+		return xcheck_pattern(c, e);
 	if (e->kind != CYPHER_EXPR_CALL)
 		return xexpr_children(e, xcheck_one, c);
 	if (cv_agg_lookup(e->u.call.name, e->u.call.star, &k)) {
@@ -155,9 +242,11 @@ static int xcheck_one(void *ctx, const struct cypher_expr *e)
 				       "(only in WITH and RETURN items, and "
 				       "not inside another aggregate)",
 				       e->u.call.name);
-		if (!e->u.call.star && e->u.call.n_args != 1)
+		if (!e->u.call.star && e->u.call.n_args != cv_agg_arity(k))
 			return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
-				       "%s() takes one argument",
+				       cv_agg_arity(k) == 1
+					   ? "%s() takes one argument"
+					   : "%s() takes two arguments",
 				       e->u.call.name);
 		inner.allow_agg = false;
 		return xexpr_children(e, xcheck_one, &inner);
@@ -173,7 +262,16 @@ static int xcheck_one(void *ctx, const struct cypher_expr *e)
 static int xcheck_expr(struct xrun *r, const struct xscope *sc,
 		       const struct cypher_expr *e, bool allow_agg)
 {
-	struct xcheck c = {r, sc, allow_agg};
+	struct xcheck c = {r, sc, allow_agg, false};
+
+	return e ? xcheck_one(&c, e) : 0;
+}
+
+/* A WHERE predicate: pattern predicates are allowed in it. */
+static int xcheck_where(struct xrun *r, const struct xscope *sc,
+			const struct cypher_expr *e)
+{
+	struct xcheck c = {r, sc, false, true};
 
 	return e ? xcheck_one(&c, e) : 0;
 }
@@ -204,6 +302,12 @@ int xscope_check(struct xc *x, const struct xscope *sc,
 	return xcheck_expr(xrun_of(x), sc, e, false);
 }
 
+int xscope_check_where(struct xc *x, const struct xscope *sc,
+		       const struct cypher_expr *e)
+{
+	return xcheck_where(xrun_of(x), sc, e);
+}
+
 /* --------------------------------------------------------------- compile */
 
 static int xcompile_match(struct xrun *r, struct xscope *sc,
@@ -229,7 +333,7 @@ static int xcompile_match(struct xrun *r, struct xscope *sc,
 		if (p->var && xscope_set(r, sc, p->var) < 0)
 			return -1;
 	}
-	return xcheck_expr(r, sc, cl->u.match.where, false);
+	return xcheck_where(r, sc, cl->u.match.where);
 }
 
 struct xcalls {
@@ -354,6 +458,43 @@ static int xcompile_items(struct xrun *r, struct xscope *sc, struct xstage *s)
 	return 0;
 }
 
+/* dst = a ∪ b: ORDER BY and WITH's WHERE see the items and the variables
+ * before the projection. */
+static int xscope_union(struct xrun *r, struct xscope *dst,
+			const struct xscope *a, const struct xscope *b)
+{
+	for (size_t i = 0; i < r->x.n_vars; i++)
+		if (((i < a->cap && a->vis[i]) || (i < b->cap && b->vis[i])) &&
+		    xscope_set(r, dst, r->x.vars[i]) < 0)
+			return -1;
+	return 0;
+}
+
+struct xreads {
+	struct xrun *r;
+	const struct xscope *sc;
+};
+
+static int xreads_outside_one(void *ctx, const struct cypher_expr *e)
+{
+	struct xreads *c = ctx;
+
+	if (e->kind == CYPHER_EXPR_VAR)
+		return !xscope_has(c->r, c->sc, e->u.name);
+	if (e->kind == CYPHER_EXPR_PATTERN)
+		return 1; /* its variables may be outer ones: check widely */
+	return xexpr_children(e, xreads_outside_one, c);
+}
+
+/* True when e reads a variable that sc does not hold. */
+static bool xreads_outside(struct xrun *r, const struct cypher_expr *e,
+			   const struct xscope *sc)
+{
+	struct xreads c = {r, sc};
+
+	return e && xreads_outside_one(&c, e) != 0;
+}
+
 static int64_t xconst_int(struct xrun *r, const struct cypher_expr *e,
 			  const char *what)
 {
@@ -366,8 +507,12 @@ static int64_t xconst_int(struct xrun *r, const struct cypher_expr *e,
 		return -2;
 	if (v.kind != CV_INT || v.u.i < 0) {
 		cv_free(&v);
-		xc_fail(&r->x, CYPHER_EXEC_SEMANTIC, e->pos,
-			"%s needs a non-negative integer", what);
+		/* a literal is wrong as written; a parameter's value is only
+		 * known when the query runs (Neo4j's phases) */
+		xc_fail(&r->x,
+			e->kind == CYPHER_EXPR_PARAM ? CYPHER_EXEC_RUNTIME
+						     : CYPHER_EXEC_SEMANTIC,
+			e->pos, "%s needs a non-negative integer", what);
 		return -2;
 	}
 	out = v.u.i;
@@ -375,11 +520,29 @@ static int64_t xconst_int(struct xrun *r, const struct cypher_expr *e,
 	return out;
 }
 
+/* WITH's WHERE sees the items and the variables before the projection.
+ * A projected row still holds the latter, except after aggregation (a
+ * group's row is only its first one): refused there. After DISTINCT such a
+ * WHERE filters before the duplicates go (where_early), which only keeps
+ * its meaning when no SKIP or LIMIT comes between. */
+static int xcompile_where(struct xrun *r, struct xstage *s,
+			  const struct xscope *after, const struct xscope *both)
+{
+	const struct cypher_projection *pj = &s->cl->u.proj;
+
+	if (!xreads_outside(r, pj->where, after))
+		return xcheck_where(r, after, pj->where);
+	if (s->aggregating || (pj->distinct && (pj->skip || pj->limit)))
+		return xcheck_where(r, after, pj->where);
+	s->where_early = pj->distinct;
+	return xcheck_where(r, both, pj->where);
+}
+
 static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 {
 	const struct cypher_projection *pj = &s->cl->u.proj;
 	struct xcalls calls = {0};
-	struct xscope after = {0};
+	struct xscope after = {0}, both = {0};
 	int rc = -1;
 
 	if (xcompile_items(r, sc, s) < 0)
@@ -399,6 +562,8 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 			goto out;
 		s->item_slot[i] = slot;
 	}
+	if (xscope_union(r, &both, sc, &after) < 0)
+		goto out;
 	/* ORDER BY sees the items, and (without aggregation or DISTINCT)
 	 * the variables before the projection too. */
 	if (pj->n_order &&
@@ -410,6 +575,14 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 		s->order_item[i] = xorder_item(s, e);
 		if (s->order_item[i] >= 0)
 			continue;
+		/* after aggregation or DISTINCT a projected row holds the
+		 * items only: an expression over them alone is fine */
+		if ((s->aggregating || pj->distinct) &&
+		    !xreads_outside(r, e, &after) && !xexpr_has_agg(e)) {
+			if (xcheck_expr(r, &after, e, false) < 0)
+				goto out;
+			continue;
+		}
 		if (s->aggregating || pj->distinct) {
 			xc_fail(&r->x, CYPHER_EXEC_SEMANTIC, e->pos,
 				"ORDER BY after %s can only use the "
@@ -417,13 +590,13 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 				s->aggregating ? "an aggregation" : "DISTINCT");
 			goto out;
 		}
-		if (xcheck_expr(r, sc, e, false) < 0)
+		if (xcheck_expr(r, &both, e, false) < 0)
 			goto out;
 	}
 	if ((s->skip = xconst_int(r, pj->skip, "SKIP")) < -1 ||
 	    (s->limit = xconst_int(r, pj->limit, "LIMIT")) < -1)
 		goto out;
-	if (xcheck_expr(r, &after, pj->where, false) < 0)
+	if (xcompile_where(r, s, &after, &both) < 0)
 		goto out;
 	/* After WITH only its items are visible. */
 	free(sc->vis);
@@ -438,6 +611,7 @@ static int xcompile_project(struct xrun *r, struct xscope *sc, struct xstage *s)
 	rc = 0;
 out:
 	free(after.vis);
+	free(both.vis);
 	return rc;
 }
 
@@ -514,6 +688,11 @@ static int xcompile(struct xrun *r, const struct cypher_stmt *stmt)
 			rc = xcompile_project(r, &sc, s);
 			if (rc == 0)
 				rc = xplan_project(r, s);
+			break;
+		case CYPHER_CLAUSE_CALL:
+			s->kind = XS_CALL;
+			rc = xcall_compile(&r->x, &sc, cl, stmt->n_clauses == 1,
+					   &s->call);
 			break;
 		default:
 			s->kind = XS_UPDATE;
@@ -713,6 +892,46 @@ static int xpush_unwind(struct xrun *r, size_t si, struct cv *row)
 	return rc;
 }
 
+/* A standalone CALL's record: the yielded fields are the result's row. */
+static int xcall_sink(void *ctx, struct cv *row)
+{
+	struct xrun *r = ctx;
+	const char *const *names;
+	const int *slots;
+	size_t n = xcall_columns(r->st[0].call, &names, &slots);
+	struct cypher_result *res = r->res;
+	struct cv *v;
+
+	if (r->x.opts->max_rows && res->n_rows >= r->x.opts->max_rows)
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, r->st[0].cl->pos,
+			       "the result has more than %zu rows",
+			       r->x.opts->max_rows);
+	if (!n)
+		return 0; /* a void procedure's call has no rows */
+	if (!(v = realloc(res->rows, (res->n_rows + 1) * n * sizeof(*v))))
+		return xc_fail(&r->x, CYPHER_EXEC_RUNTIME, r->st[0].cl->pos,
+			       "out of memory");
+	res->rows = v;
+	for (size_t i = 0; i < n; i++)
+		if (cv_copy(&v[res->n_rows * n + i], &row[slots[i]]) < 0) {
+			for (size_t j = 0; j < i; j++)
+				cv_free(&v[res->n_rows * n + j]);
+			return xc_fail(&r->x, CYPHER_EXEC_RUNTIME,
+				       r->st[0].cl->pos, "out of memory");
+		}
+	res->n_rows++;
+	return 0;
+}
+
+static int xpush_call(struct xrun *r, size_t si, struct cv *row)
+{
+	struct xemit_ctx e = {r, si + 1};
+
+	if (si + 1 == r->n_st && r->n_st == 1)
+		return xcall_run(&r->x, r->st[si].call, row, xcall_sink, r);
+	return xcall_run(&r->x, r->st[si].call, row, xmatch_emit, &e);
+}
+
 /* The result's next row: the items' values. */
 static int xsink(struct xrun *r, struct xstage *s, const struct cv *prow)
 {
@@ -762,7 +981,7 @@ static int xemit(struct xrun *r, size_t si, struct cv *prow)
 		return 0;
 	}
 	s->emitted++;
-	if (s->cl->u.proj.where &&
+	if (s->cl->u.proj.where && !s->where_early &&
 	    xeval_pred(&r->x, prow, s->cl->u.proj.where, &keep) < 0)
 		return -1;
 	if (keep && s->is_return)
@@ -847,9 +1066,18 @@ static int xbuffer(struct xrun *r, struct xstage *s, struct cv *prow)
 static int xprojected(struct xrun *r, size_t si, struct cv *prow)
 {
 	struct xstage *s = &r->st[si];
-	bool is_new;
+	bool is_new, keep = true;
 	int rc;
 
+	if (s->where_early &&
+	    xeval_pred(&r->x, prow, s->cl->u.proj.where, &keep) < 0) {
+		xrow_free(r, prow);
+		return -1;
+	}
+	if (!keep) {
+		xrow_free(r, prow);
+		return 0;
+	}
 	if (xdistinct_new(r, s, prow, &is_new) < 0 || !is_new) {
 		xrow_free(r, prow);
 		return r->x.err->code ? -1 : 0;
@@ -928,6 +1156,23 @@ static struct xgroup *xgroup_find(struct xrun *r, struct xstage *s,
 	return g;
 }
 
+/* A percentile's second argument for this row. */
+static int xagg_param(struct xrun *r, struct cv_agg *acc,
+		      const struct cypher_expr *c, const struct cv *row)
+{
+	struct cv p;
+	struct cv_err cerr = {0};
+	int rc;
+
+	if (xeval(&r->x, row, c->u.call.args[1], &p) < 0)
+		return -1;
+	rc = cv_agg_param(acc, &p, &cerr);
+	cv_free(&p);
+	return rc < 0 ? xc_fail(&r->x, CYPHER_EXEC_RUNTIME, c->pos, "%s",
+				cerr.msg)
+		      : 0;
+}
+
 static int xaggregate(struct xrun *r, size_t si, struct cv *row)
 {
 	struct xstage *s = &r->st[si];
@@ -959,6 +1204,11 @@ static int xaggregate(struct xrun *r, size_t si, struct cv *row)
 		if (!c->u.call.star &&
 		    (rc = xeval(&r->x, row, c->u.call.args[0], &v)) < 0)
 			break;
+		if (c->u.call.n_args == 2 &&
+		    (rc = xagg_param(r, g->accs[i], c, row)) < 0) {
+			cv_free(&v);
+			break;
+		}
 		if (cv_agg_add(g->accs[i], c->u.call.star ? NULL : &v, &cerr) <
 		    0)
 			rc = xc_fail(&r->x, CYPHER_EXEC_RUNTIME, c->pos, "%s",
@@ -1096,6 +1346,8 @@ static int xpush(struct xrun *r, size_t si, struct cv *row)
 		return xpush_unwind(r, si, row);
 	case XS_UPDATE:
 		return xpush_update(r, si, row);
+	case XS_CALL:
+		return xpush_call(r, si, row);
 	case XS_PROJECT:
 	default:
 		if (s->aggregating)
@@ -1152,6 +1404,7 @@ static void xstage_free(struct xrun *r, struct xstage *s)
 	free(s->bound.vis);
 	xrows_free(r, &s->eager);
 	xupd_free(s->upd);
+	xcall_free(s->call);
 	cv_set_free(&s->distinct);
 }
 
@@ -1169,6 +1422,19 @@ static int xresult_columns(struct xrun *r)
 {
 	struct xstage *s = &r->st[r->n_st - 1];
 
+	if (s->kind == XS_CALL && r->n_st == 1) {
+		const char *const *names;
+		const int *slots;
+		size_t n = xcall_columns(s->call, &names, &slots);
+
+		if (!(r->res->columns = calloc(n + 1, sizeof(char *))))
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			if (!(r->res->columns[r->res->n_cols++] =
+				  strdup(names[i])))
+				return -1;
+		return 0;
+	}
 	if (!s->is_return)
 		return 0;
 	if (!(r->res->columns = calloc(s->n_items + 1, sizeof(char *))))
@@ -1180,10 +1446,10 @@ static int xresult_columns(struct xrun *r)
 	return 0;
 }
 
-int cypher_exec(struct store_graph *g, DB_TXN *txn,
-		const struct cypher_stmt *stmt,
-		const struct cypher_exec_opts *opts, struct cypher_result *res,
-		struct cypher_exec_err *err)
+static int xexec_one(struct store_graph *g, DB_TXN *txn,
+		     const struct cypher_stmt *stmt,
+		     const struct cypher_exec_opts *opts,
+		     struct cypher_result *res, struct cypher_exec_err *err)
 {
 	struct xrun r = {0};
 	struct cv *row = NULL;
@@ -1226,10 +1492,171 @@ out:
 	for (size_t i = 0; i < r.x.n_vars; i++)
 		free(r.x.vars[i]);
 	free(r.x.vars);
+	for (size_t i = 0; i < r.x.n_pats; i++)
+		free(r.x.pats[i].bound.vis);
+	free(r.x.pats);
 	res->plan = r.x.plan;
 	if (rc < 0)
 		cypher_result_free(res);
 	return rc;
+}
+
+/* ------------------------------------------------------------- UNION */
+
+/* The query of stmt from clause *at up to the next UNION (a view of the
+ * same tree); *at moves past that UNION. */
+static struct cypher_stmt xunion_part(const struct cypher_stmt *stmt,
+				      size_t *at)
+{
+	struct cypher_stmt part = *stmt;
+	size_t end = *at;
+
+	while (end < stmt->n_clauses &&
+	       stmt->clauses[end].kind != CYPHER_CLAUSE_UNION)
+		end++;
+	part.clauses = stmt->clauses + *at;
+	part.n_clauses = end - *at;
+	*at = end + 1;
+	return part;
+}
+
+static int xunion_fail(struct cypher_exec_err *err, struct cypher_pos pos,
+		       const char *msg)
+{
+	err->code = CYPHER_EXEC_SEMANTIC;
+	err->pos = pos;
+	snprintf(err->msg, sizeof(err->msg), "%s", msg);
+	return -1;
+}
+
+/* Every query of a UNION names the same columns, in the same order. */
+static bool xunion_same_columns(const struct cypher_result *a,
+				const struct cypher_result *b)
+{
+	if (a->n_cols != b->n_cols)
+		return false;
+	for (size_t i = 0; i < a->n_cols; i++)
+		if (strcmp(a->columns[i], b->columns[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Appends part's rows to res (each new one only, without ALL). */
+static int xunion_add(struct cypher_result *res, struct cypher_result *part,
+		      bool all, struct cv_set *seen)
+{
+	size_t w = res->n_cols;
+	struct cv *v = realloc(res->rows,
+			       ((res->n_rows + part->n_rows) * w + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	res->rows = v;
+	for (size_t r = 0; r < part->n_rows; r++) {
+		struct cv key;
+		bool added = true;
+
+		cv_list_init(&key);
+		for (size_t c = 0; !all && c < w; c++) {
+			struct cv cell;
+
+			if (cv_copy(&cell, &part->rows[r * w + c]) < 0 ||
+			    cv_list_push(&key, &cell) < 0) {
+				cv_free(&key);
+				return -1;
+			}
+		}
+		if (!all && cv_set_add(seen, &key, &added) < 0) {
+			cv_free(&key);
+			return -1;
+		}
+		cv_free(&key);
+		if (!added)
+			continue;
+		for (size_t c = 0; c < w; c++) {
+			v[res->n_rows * w + c] = part->rows[r * w + c];
+			part->rows[r * w + c] = cv_null();
+		}
+		res->n_rows++;
+	}
+	return 0;
+}
+
+static void xcounters_add(struct cypher_counters *a,
+			  const struct cypher_counters *b)
+{
+	a->nodes_created += b->nodes_created;
+	a->nodes_deleted += b->nodes_deleted;
+	a->rels_created += b->rels_created;
+	a->rels_deleted += b->rels_deleted;
+	a->props_set += b->props_set;
+	a->labels_added += b->labels_added;
+	a->labels_removed += b->labels_removed;
+}
+
+/* Compiles every query (EXPLAIN) first, so that different columns are
+ * refused before anything runs, then runs them in order. */
+static int xexec_union(struct store_graph *g, DB_TXN *txn,
+		       const struct cypher_stmt *stmt,
+		       const struct cypher_exec_opts *opts,
+		       struct cypher_result *res, struct cypher_exec_err *err)
+{
+	struct cv_set seen = {0};
+	bool all = false;
+	int rc = 0;
+
+	for (size_t i = 0; i < stmt->n_clauses; i++)
+		if (stmt->clauses[i].kind == CYPHER_CLAUSE_UNION)
+			all = stmt->clauses[i].u.union_.all;
+	for (int pass = 0; rc == 0 && pass < 2; pass++) {
+		size_t at = 0;
+
+		for (size_t k = 0; rc == 0 && at < stmt->n_clauses + 1; k++) {
+			struct cypher_stmt part = xunion_part(stmt, &at);
+			struct cypher_result pres;
+
+			part.explain = pass == 0 || stmt->explain;
+			if ((rc = xexec_one(g, txn, &part, opts, &pres, err)) < 0)
+				break;
+			if (k == 0 && pass == 0) {
+				*res = pres;
+				res->n_rows = 0;
+				res->rows = NULL;
+				continue;
+			}
+			if (!xunion_same_columns(res, &pres))
+				rc = xunion_fail(err, part.clauses[0].pos,
+						 "every query of a UNION must "
+						 "return the same columns "
+						 "(DifferentColumnsInUnion)");
+			else if (pass == 1 && xunion_add(res, &pres, all, &seen) < 0)
+				rc = xunion_fail(err, stmt->pos, "out of memory");
+			if (pass == 1)
+				xcounters_add(&res->counters, &pres.counters);
+			cypher_result_free(&pres);
+		}
+		if (rc == 0 && stmt->explain)
+			break;
+	}
+	cv_set_free(&seen);
+	if (rc == 0 && opts->max_rows && res->n_rows > opts->max_rows)
+		rc = xunion_fail(err, stmt->pos,
+				 "the result has too many rows; add a LIMIT");
+	if (rc < 0)
+		cypher_result_free(res);
+	return rc;
+}
+
+int cypher_exec(struct store_graph *g, DB_TXN *txn,
+		const struct cypher_stmt *stmt,
+		const struct cypher_exec_opts *opts, struct cypher_result *res,
+		struct cypher_exec_err *err)
+{
+	for (size_t i = 0; stmt->kind == CYPHER_STMT_QUERY && i < stmt->n_clauses;
+	     i++)
+		if (stmt->clauses[i].kind == CYPHER_CLAUSE_UNION)
+			return xexec_union(g, txn, stmt, opts, res, err);
+	return xexec_one(g, txn, stmt, opts, res, err);
 }
 
 void cypher_result_free(struct cypher_result *res)

@@ -41,12 +41,21 @@ struct xc {
 	size_t plan_len;
 	const struct xlocal *locals; /* innermost comprehension variable */
 	uint64_t rng;		     /* rand()'s state (cypher_eval.c) */
+	struct xpat *pats;	     /* patterns in expressions */
+	size_t n_pats;
 };
 
 /* The compile pass's visible variables: vis[slot]. */
 struct xscope {
 	bool *vis;
 	size_t cap;
+};
+
+/* A pattern in an expression and the variables bound where it stands
+ * (recorded by the compile pass, read when it is evaluated). */
+struct xpat {
+	const struct cypher_expr *e;
+	struct xscope bound;
 };
 
 /* Records an error (the first one wins) and returns -1. */
@@ -111,6 +120,11 @@ int xmatch(struct xc *x, const struct cypher_clause *cl,
 	   const struct xscope *bound, struct cv *row,
 	   int (*emit)(void *ctx, struct cv *row), void *ctx, size_t *found);
 
+/* A pattern predicate's or comprehension's value over row (cypher_match.c).
+ * 0 or -1. */
+int xeval_pattern(struct xc *x, const struct cv *row,
+		  const struct cypher_expr *e, struct cv *out);
+
 /* ------------------------------------------- compile helpers (cypher_exec.c)
  * for the updating clauses: declare a variable (its slot, or -1), ask
  * whether one is visible, check an expression's variables and calls (no
@@ -120,6 +134,9 @@ bool xscope_visible(const struct xc *x, const struct xscope *sc,
 		    const char *name);
 int xscope_check(struct xc *x, const struct xscope *sc,
 		 const struct cypher_expr *e);
+/* The same for a WHERE, where pattern predicates are allowed. */
+int xscope_check_where(struct xc *x, const struct xscope *sc,
+		       const struct cypher_expr *e);
 
 /* ------------------------------------------------ cypher_update.c */
 
@@ -159,6 +176,32 @@ int xupd_compile(struct xc *x, struct xscope *sc,
 int xupd_run(struct xc *x, struct xupd *u, struct cv *row,
 	     int (*emit)(void *ctx, struct cv *row), void *ctx);
 void xupd_free(struct xupd *u);
+
+/* Property access (fn NULL) or labels()/keys()/properties() (fn, by name;
+ * other functions pass) on obj: an entity that this statement deleted
+ * fails (its message says "deleted"). 0 or -1. */
+int xdeleted_check(struct xc *x, const struct cypher_expr *e, const char *fn,
+		   const struct cv *obj);
+
+/* ------------------------------------------------ cypher_call.c */
+
+/* A CALL clause, compiled: the procedure, its checked arguments, the
+ * yielded fields' variables (declared in sc). standalone: the statement's
+ * only clause (every field is yielded without YIELD). 0 with *out (free it
+ * with xcall_free even on error), or -1 (error set). */
+struct xcall;
+int xcall_compile(struct xc *x, struct xscope *sc,
+		  const struct cypher_clause *cl, bool standalone,
+		  struct xcall **out);
+/* The yielded variables: names and row slots; returns how many. */
+size_t xcall_columns(const struct xcall *c, const char *const **names,
+		     const int **slots);
+/* Calls the procedure for row and passes row with each record's fields
+ * bound (and YIELD's WHERE true) to emit (0 go on, 1 enough, -1 error);
+ * a void procedure passes row once. 0, 1 (emit said enough) or -1. */
+int xcall_run(struct xc *x, struct xcall *c, struct cv *row,
+	      int (*emit)(void *ctx, struct cv *row), void *ctx);
+void xcall_free(struct xcall *c);
 
 /* CREATE/DROP INDEX/CONSTRAINT, SHOW INDEXES/CONSTRAINTS into res. */
 int xschema_run(struct xc *x, const struct cypher_stmt *stmt,

@@ -1007,7 +1007,92 @@ struct cv_agg {
 	double fsum;	    /* sum once a float was seen; avg's sum */
 	bool is_float;
 	struct cv acc; /* min/max so far; collect's list */
+	double pct;    /* percentiles: the percentile */
+	bool has_pct;
 };
+
+size_t cv_agg_arity(enum cv_agg_kind kind)
+{
+	return kind == CV_AGG_PERCENTILE_DISC || kind == CV_AGG_PERCENTILE_CONT
+		   ? 2
+		   : 1;
+}
+
+int cv_agg_param(struct cv_agg *agg, const struct cv *p, struct cv_err *err)
+{
+	const char *name = agg->kind == CV_AGG_PERCENTILE_DISC
+			       ? "percentileDisc"
+			       : "percentileCont";
+	double d;
+
+	if (p->kind != CV_INT && p->kind != CV_FLOAT)
+		return cv_err_set(err, CV_ERR_TYPE,
+				  "%s() expects a number as the percentile, "
+				  "not %s",
+				  name, cv_kind_name(p->kind));
+	d = p->kind == CV_INT ? (double)p->u.i : p->u.f;
+	if (!(d >= 0.0 && d <= 1.0))
+		return cv_err_set(err, CV_ERR_ARG,
+				  "%s(): the percentile must be between 0.0 "
+				  "and 1.0, not %g (NumberOutOfRange)",
+				  name, d);
+	if (agg->has_pct && d != agg->pct)
+		return cv_err_set(err, CV_ERR_ARG,
+				  "%s(): the percentile must be the same for "
+				  "every row",
+				  name);
+	agg->pct = d;
+	agg->has_pct = true;
+	return 0;
+}
+
+static double pct_num(const struct cv *v)
+{
+	return v->kind == CV_INT ? (double)v->u.i : v->u.f;
+}
+
+static int pct_cmp(const void *a, const void *b)
+{
+	double x = pct_num(a), y = pct_num(b);
+
+	return x < y ? -1 : x > y;
+}
+
+/* Neo4j's percentiles over the numbers taken (acc, a list). */
+static int pct_result(const struct cv_agg *agg, struct cv *out,
+		      struct cv_err *err)
+{
+	size_t n = agg->acc.u.list.n;
+	struct cv *v;
+	double fi;
+	size_t lo, hi;
+
+	if (!n)
+		return 0;
+	if (!(v = malloc(n * sizeof(*v))))
+		return nomem(err);
+	memcpy(v, agg->acc.u.list.items, n * sizeof(*v));
+	qsort(v, n, sizeof(*v), pct_cmp);
+	if (agg->kind == CV_AGG_PERCENTILE_DISC) {
+		fi = agg->pct * (double)n;
+		lo = (size_t)fi;
+		if ((double)lo == fi && lo > 0)
+			lo--;
+		if (lo >= n)
+			lo = n - 1;
+		*out = v[lo].kind == CV_INT ? cv_int(v[lo].u.i)
+					    : cv_float(v[lo].u.f);
+	} else {
+		fi = agg->pct * (double)(n - 1);
+		lo = (size_t)fi;
+		hi = lo + 1 < n ? lo + 1 : lo;
+		*out = cv_float(pct_num(&v[lo]) +
+				(fi - (double)lo) *
+				    (pct_num(&v[hi]) - pct_num(&v[lo])));
+	}
+	free(v);
+	return 0;
+}
 
 bool cv_agg_lookup(const char *name, bool star, enum cv_agg_kind *kind)
 {
@@ -1018,6 +1103,8 @@ bool cv_agg_lookup(const char *name, bool star, enum cv_agg_kind *kind)
 	    {"count", CV_AGG_COUNT}, {"sum", CV_AGG_SUM},
 	    {"avg", CV_AGG_AVG},     {"min", CV_AGG_MIN},
 	    {"max", CV_AGG_MAX},     {"collect", CV_AGG_COLLECT},
+	    {"percentileDisc", CV_AGG_PERCENTILE_DISC},
+	    {"percentileCont", CV_AGG_PERCENTILE_CONT},
 	};
 	size_t i;
 
@@ -1040,7 +1127,7 @@ struct cv_agg *cv_agg_new(enum cv_agg_kind kind, bool distinct)
 		return NULL;
 	agg->kind = kind;
 	agg->distinct = distinct && kind != CV_AGG_COUNT_STAR;
-	if (kind == CV_AGG_COLLECT)
+	if (kind == CV_AGG_COLLECT || cv_agg_arity(kind) == 2)
 		cv_list_init(&agg->acc);
 	return agg;
 }
@@ -1089,6 +1176,13 @@ static int agg_take(struct cv_agg *agg, const struct cv *v, struct cv_err *err)
 		cv_free(&agg->acc);
 		agg->acc = c;
 		return 0;
+	case CV_AGG_PERCENTILE_DISC:
+	case CV_AGG_PERCENTILE_CONT:
+		if (v->kind != CV_INT && v->kind != CV_FLOAT)
+			return cv_err_set(err, CV_ERR_TYPE,
+					  "percentiles are of numbers, not %s",
+					  cv_kind_name(v->kind));
+		/* fall through */
 	case CV_AGG_COLLECT:
 		if (cv_copy(&c, v) || cv_list_push(&agg->acc, &c))
 			return nomem(err);
@@ -1135,6 +1229,9 @@ int cv_agg_result(const struct cv_agg *agg, struct cv *out, struct cv_err *err)
 		if (agg->count)
 			*out = cv_float(agg->fsum / (double)agg->count);
 		return 0;
+	case CV_AGG_PERCENTILE_DISC:
+	case CV_AGG_PERCENTILE_CONT:
+		return pct_result(agg, out, err);
 	default:
 		if (agg->kind != CV_AGG_COLLECT && !agg->count)
 			return 0;

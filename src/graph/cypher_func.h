@@ -54,6 +54,8 @@ enum cv_agg_kind {
 	CV_AGG_MIN,
 	CV_AGG_MAX,
 	CV_AGG_COLLECT,
+	CV_AGG_PERCENTILE_DISC, /* percentileDisc(value, percentile) */
+	CV_AGG_PERCENTILE_CONT, /* percentileCont(value, percentile) */
 };
 
 /* True when name (case-insensitive) is an aggregate; star is count(*). */
@@ -73,5 +75,12 @@ int cv_agg_add(struct cv_agg *agg, const struct cv *v, struct cv_err *err);
  * and max null, collect [] when no value was added. */
 int cv_agg_result(const struct cv_agg *agg, struct cv *out, struct cv_err *err);
 void cv_agg_free(struct cv_agg *agg);
+
+/* The arguments an aggregate takes: 2 for the percentiles, else 1. */
+size_t cv_agg_arity(enum cv_agg_kind kind);
+/* A percentile's second argument, for each row before cv_agg_add: a
+ * number in [0, 1], the same on every row. 0, or -1 with err (CV_ERR_ARG,
+ * "NumberOutOfRange"; CV_ERR_TYPE). */
+int cv_agg_param(struct cv_agg *agg, const struct cv *p, struct cv_err *err);
 
 #endif

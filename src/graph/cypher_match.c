@@ -654,6 +654,96 @@ static int xmatch_path(struct xm *m, size_t pi)
 	return rc;
 }
 
+/* ------------------------------------------------ patterns in expressions */
+
+struct xpat_run {
+	struct xc *x;
+	const struct cypher_expr *e;
+	struct cv list; /* a comprehension's values */
+};
+
+static int xpat_emit(void *ctx, struct cv *row)
+{
+	struct xpat_run *r = ctx;
+	struct cv v;
+
+	if (r->e->u.pattern.count)
+		return 0; /* COUNT { }: xmatch counts */
+	if (!r->e->u.pattern.proj)
+		return 1; /* a predicate: one match answers */
+	if (xeval(r->x, row, r->e->u.pattern.proj, &v) < 0)
+		return -1;
+	if (cv_list_push(&r->list, &v) < 0) {
+		cv_free(&v);
+		return xc_fail(r->x, CYPHER_EXEC_RUNTIME, r->e->pos,
+			       "out of memory");
+	}
+	return 0;
+}
+
+/* True when a variable of the pattern bound outside is null there: the
+ * pattern then has no value (null), as a function of null has none. */
+static bool xpat_null_bound(struct xc *x, const struct xscope *sc,
+			    const struct cypher_path *p, const struct cv *row)
+{
+	for (size_t i = 0; i < p->n_nodes; i++) {
+		const char *v[2] = {p->nodes[i].var,
+				    i + 1 < p->n_nodes ? p->rels[i].var : NULL};
+
+		for (size_t j = 0; j < 2; j++) {
+			int s = v[j] ? xc_slot(x, v[j]) : -1;
+
+			if (s >= 0 && (size_t)s < sc->cap && sc->vis[s] &&
+			    row[s].kind == CV_NULL)
+				return true;
+		}
+	}
+	return false;
+}
+
+int xeval_pattern(struct xc *x, const struct cv *row,
+		  const struct cypher_expr *e, struct cv *out)
+{
+	struct cypher_clause cl = {.kind = CYPHER_CLAUSE_MATCH, .pos = e->pos};
+	struct xpat_run r = {.x = x, .e = e};
+	const struct xscope *sc = NULL;
+	struct cv *work;
+	size_t found = 0;
+	int rc;
+
+	for (size_t i = 0; i < x->n_pats; i++)
+		if (x->pats[i].e == e)
+			sc = &x->pats[i].bound;
+	if (!sc || !row)
+		return xc_fail(x, CYPHER_EXEC_SEMANTIC, e->pos,
+			       "a pattern cannot be used here");
+	*out = cv_null();
+	if (xpat_null_bound(x, sc, e->u.pattern.path, row))
+		return 0;
+	cl.u.match.paths = e->u.pattern.path;
+	cl.u.match.n_paths = 1;
+	cl.u.match.where = e->u.pattern.where;
+	if (!(work = xrow_dup(x, row)))
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos, "out of memory");
+	cv_list_init(&r.list);
+	rc = xmatch(x, &cl, sc, work, xpat_emit, &r, &found);
+	xrow_drop(x, work);
+	if (rc < 0) {
+		cv_free(&r.list);
+		return -1;
+	}
+	if (e->u.pattern.proj)
+		*out = r.list;
+	else if (e->u.pattern.count) {
+		cv_free(&r.list);
+		*out = cv_int((int64_t)found);
+	} else {
+		cv_free(&r.list);
+		*out = cv_bool(found > 0);
+	}
+	return 0;
+}
+
 int xmatch(struct xc *x, const struct cypher_clause *cl,
 	   const struct xscope *bound, struct cv *row,
 	   int (*emit)(void *ctx, struct cv *row), void *ctx, size_t *found)

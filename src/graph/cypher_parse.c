@@ -51,6 +51,7 @@ static const char *const reserved[] = {
     "OR",	"XOR",	    "NOT",   "IN",	  "IS",		"STARTS",
     "ENDS",	"CONTAINS", "CASE",  "WHEN",	  "THEN",	"ELSE",
     "END",	"TRUE",	    "FALSE", "NULL",	  "EXPLAIN",	"UNION",
+    "CALL",	"YIELD",
 };
 
 /* ---------------------------------------------------------------- tokens */
@@ -531,11 +532,207 @@ static struct cypher_expr *parse_quantifier(struct parser *p)
 	return e;
 }
 
+static int parse_path(struct parser *p, struct cypher_path *path);
+
+/* At token k a '(' that starts a relationship pattern, not a
+ * parenthesised expression: a node pattern ( [var] [:Label...] [{...} |
+ * $param] ) followed by -[, --, <-[ or <--. */
+static bool at_pattern(const struct parser *p, size_t k)
+{
+	const struct cypher_token *t;
+	int depth = 0;
+
+	if (tok_at(p, k++)->kind != CYPHER_TOK_LPAREN)
+		return false;
+	if (is_var_tok(p, tok_at(p, k)))
+		k++;
+	while (tok_at(p, k)->kind == CYPHER_TOK_COLON &&
+	       (tok_at(p, k + 1)->kind == CYPHER_TOK_IDENT ||
+		tok_at(p, k + 1)->kind == CYPHER_TOK_QIDENT))
+		k += 2;
+	if (tok_at(p, k)->kind == CYPHER_TOK_PARAM)
+		k++;
+	else if (tok_at(p, k)->kind == CYPHER_TOK_LBRACE) {
+		do {
+			t = tok_at(p, k++);
+			if (t->kind == CYPHER_TOK_EOF ||
+			    t->kind == CYPHER_TOK_ERROR)
+				return false;
+			depth += t->kind == CYPHER_TOK_LBRACE;
+			depth -= t->kind == CYPHER_TOK_RBRACE;
+		} while (depth > 0);
+	}
+	if (tok_at(p, k++)->kind != CYPHER_TOK_RPAREN)
+		return false;
+	if (tok_at(p, k)->kind == CYPHER_TOK_LT)
+		k++;
+	else if (tok_at(p, k)->kind != CYPHER_TOK_MINUS)
+		return false;
+	if (tok_at(p, k)->kind != CYPHER_TOK_MINUS)
+		return false;
+	t = tok_at(p, k + 1);
+	return t->kind == CYPHER_TOK_LBRACK || t->kind == CYPHER_TOK_MINUS;
+}
+
+/* A pattern inside a list comprehension or quantifier cannot use that
+ * comprehension's variable (the matcher binds statement variables only):
+ * refused rather than read as a new variable. */
+static int check_pattern_locals(struct parser *p, const struct cypher_path *path)
+{
+	for (const struct binder *b = p->scope; b; b = b->up)
+		for (size_t i = 0; i < path->n_nodes; i++) {
+			const char *v[3] = {path->nodes[i].var,
+					    i + 1 < path->n_nodes
+						? path->rels[i].var
+						: NULL,
+					    path->var};
+
+			for (size_t j = 0; j < 3; j++)
+				if (v[j] && strcmp(v[j], b->name) == 0) {
+					fail_at(p, path->pos,
+						"a pattern cannot use the "
+						"list comprehension's variable "
+						"`%s` yet",
+						b->name);
+					return -1;
+				}
+		}
+	return 0;
+}
+
+static int path_height(const struct cypher_path *path)
+{
+	int h = 0;
+
+	for (size_t i = 0; i < path->n_nodes; i++) {
+		if (path->nodes[i].props)
+			h = max_int(h, path->nodes[i].props->height);
+		if (i + 1 < path->n_nodes && path->rels[i].props)
+			h = max_int(h, path->rels[i].props->height);
+	}
+	return h;
+}
+
+/* EXISTS { ... } / COUNT { ... } may end with RETURN of plain values
+ * (they do not change whether a match exists); anything else there could,
+ * so it is refused. */
+static int parse_subquery_return(struct parser *p)
+{
+	if (!accept_kw(p, "RETURN"))
+		return 0;
+	do {
+		struct cypher_expr *e = parse_expr(p);
+
+		if (!e)
+			return -1;
+		if (e->kind != CYPHER_EXPR_LITERAL && e->kind != CYPHER_EXPR_VAR &&
+		    e->kind != CYPHER_EXPR_PROP) {
+			fail_at(p, e->pos,
+				"only plain values may be returned in a "
+				"subquery expression yet");
+			return -1;
+		}
+		if (accept_kw(p, "AS") && !parse_var(p, "a name after AS"))
+			return -1;
+	} while (accept(p, CYPHER_TOK_COMMA));
+	return 0;
+}
+
+/* EXISTS { [MATCH] pattern [WHERE p] [RETURN values] }, or COUNT { ... };
+ * at the keyword. One pattern, no other clause. */
+static struct cypher_expr *parse_subquery(struct parser *p)
+{
+	const struct cypher_token *kw = next(p);
+	struct cypher_expr *e = new_expr(p, CYPHER_EXPR_PATTERN, kw->pos);
+	int h;
+
+	if (!e)
+		return NULL;
+	e->u.pattern.subquery = true;
+	e->u.pattern.count = tok_is_kw(p, kw, "COUNT");
+	next(p); /* { */
+	accept_kw(p, "MATCH");
+	if (!(e->u.pattern.path = alloc(p, sizeof(*e->u.pattern.path))) ||
+	    parse_path(p, e->u.pattern.path) < 0 ||
+	    check_pattern_locals(p, e->u.pattern.path) < 0)
+		return NULL;
+	h = path_height(e->u.pattern.path);
+	if (accept_kw(p, "WHERE")) {
+		if (!(e->u.pattern.where = parse_expr(p)))
+			return NULL;
+		h = max_int(h, e->u.pattern.where->height);
+	}
+	if (parse_subquery_return(p) < 0)
+		return NULL;
+	if (is_tok(p, CYPHER_TOK_COMMA)) {
+		fail_at(p, tok(p)->pos,
+			"a subquery expression with more than one pattern is "
+			"not supported yet");
+		return NULL;
+	}
+	if (is_kw(p, "SET") || is_kw(p, "CREATE") || is_kw(p, "DELETE") ||
+	    is_kw(p, "DETACH") || is_kw(p, "MERGE") || is_kw(p, "REMOVE")) {
+		fail_at(p, tok(p)->pos,
+			"a subquery expression cannot change the graph "
+			"(InvalidClauseComposition)");
+		return NULL;
+	}
+	if (!expect(p, CYPHER_TOK_RBRACE,
+		    "'}' to close the subquery (only [MATCH] pattern [WHERE "
+		    "predicate] [RETURN values] is supported in it yet)"))
+		return NULL;
+	return finish(p, e, h);
+}
+
+/* (a)-->(b) in an expression: a pattern predicate. */
+static struct cypher_expr *parse_pattern_pred(struct parser *p)
+{
+	struct cypher_expr *e = new_expr(p, CYPHER_EXPR_PATTERN, tok(p)->pos);
+
+	if (!e || !(e->u.pattern.path = alloc(p, sizeof(*e->u.pattern.path))) ||
+	    parse_path(p, e->u.pattern.path) < 0 ||
+	    check_pattern_locals(p, e->u.pattern.path) < 0)
+		return NULL;
+	return finish(p, e, path_height(e->u.pattern.path));
+}
+
+/* [p = (a)-->(b) WHERE w | proj], the '[' read. */
+static struct cypher_expr *parse_pattern_comp(struct parser *p,
+					      struct cypher_pos pos)
+{
+	struct cypher_expr *e = new_expr(p, CYPHER_EXPR_PATTERN, pos);
+	int h;
+
+	if (!e || !(e->u.pattern.path = alloc(p, sizeof(*e->u.pattern.path))) ||
+	    parse_path(p, e->u.pattern.path) < 0 ||
+	    check_pattern_locals(p, e->u.pattern.path) < 0)
+		return NULL;
+	h = path_height(e->u.pattern.path);
+	if (accept_kw(p, "WHERE")) {
+		if (!(e->u.pattern.where = parse_expr(p)))
+			return NULL;
+		h = max_int(h, e->u.pattern.where->height);
+	}
+	if (!expect(p, CYPHER_TOK_PIPE,
+		    "WHERE or '|' and a projection in the pattern "
+		    "comprehension") ||
+	    !(e->u.pattern.proj = parse_expr(p)) ||
+	    !expect(p, CYPHER_TOK_RBRACK,
+		    "']' to close the pattern comprehension"))
+		return NULL;
+	return finish(p, e, max_int(h, e->u.pattern.proj->height));
+}
+
 static struct cypher_expr *parse_list(struct parser *p)
 {
 	struct cypher_pos pos = next(p)->pos;
 	struct cypher_expr *e;
 	int h;
+
+	if (at_pattern(p, 0) ||
+	    (is_var_tok(p, tok(p)) && tok_at(p, 1)->kind == CYPHER_TOK_EQ &&
+	     at_pattern(p, 2)))
+		return parse_pattern_comp(p, pos);
 
 	if (at_comp_start(p, 0)) {
 		if (!(e = parse_comp(p, CYPHER_COMP_LIST, pos)) ||
@@ -669,6 +866,9 @@ static struct cypher_expr *parse_word_atom(struct parser *p)
 		fail_expected(p, "an expression");
 		return NULL;
 	}
+	if (tok_at(p, 1)->kind == CYPHER_TOK_LBRACE &&
+	    (tok_is_kw(p, t, "EXISTS") || tok_is_kw(p, t, "COUNT")))
+		return parse_subquery(p);
 	if (tok_at(p, 1)->kind == CYPHER_TOK_LPAREN)
 		return is_quantifier(p) ? parse_quantifier(p) : parse_call(p);
 	if (tok_at(p, 1)->kind == CYPHER_TOK_DOT &&
@@ -705,7 +905,8 @@ static struct cypher_expr *parse_atom(struct parser *p)
 	case CYPHER_TOK_QIDENT:
 		return parse_word_atom(p);
 	case CYPHER_TOK_LPAREN:
-		return parse_paren(p);
+		return at_pattern(p, 0) ? parse_pattern_pred(p)
+					: parse_paren(p);
 	case CYPHER_TOK_LBRACK:
 		return parse_list(p);
 	case CYPHER_TOK_LBRACE:
@@ -1112,13 +1313,8 @@ static int parse_hops(struct parser *p, struct cypher_rel_pat *r)
 	} else {
 		r->max_hops = r->min_hops;
 	}
-	if (r->min_hops >= 0 && r->max_hops >= 0 && r->min_hops > r->max_hops) {
-		fail_at(p, r->pos,
-			"the relationship's minimum hop count %" PRId64
-			" is greater than its maximum %" PRId64,
-			r->min_hops, r->max_hops);
-		return -1;
-	}
+	/* min > max is an empty interval: it matches nothing (openCypher),
+	 * which the matcher's depth bounds give */
 	return 0;
 }
 
@@ -1560,6 +1756,88 @@ static int parse_create(struct parser *p, struct cypher_clause *c)
 	return 0;
 }
 
+/* proc.name.parts: words joined by '.'. */
+static char *parse_proc_name(struct parser *p)
+{
+	char *name = parse_symbol(p, "a procedure name after CALL"), *part;
+
+	while (name && accept(p, CYPHER_TOK_DOT)) {
+		size_t a, b;
+		char *joined;
+
+		if (!(part = parse_symbol(p, "a name after '.'")))
+			return NULL;
+		a = strlen(name), b = strlen(part);
+		if (!(joined = malloc(a + b + 2))) {
+			fail_oom(p);
+			return NULL;
+		}
+		memcpy(joined, name, a);
+		joined[a] = '.';
+		memcpy(joined + a + 1, part, b + 1);
+		name = cypher_ast_strndup(p->stmt, joined, a + b + 1);
+		free(joined);
+		if (!name)
+			fail_oom(p);
+	}
+	return name;
+}
+
+/* YIELD *, or YIELD field [AS var], ... [WHERE predicate] */
+static int parse_yield(struct parser *p, struct cypher_clause *c)
+{
+	size_t cap = 0;
+
+	c->u.call.has_yield = true;
+	if (accept(p, CYPHER_TOK_STAR)) {
+		c->u.call.yield_star = true;
+		return 0;
+	}
+	do {
+		struct cypher_yield_item *it =
+		    grow(p, &c->u.call.yields, &c->u.call.n_yields, &cap,
+			 sizeof(*it));
+
+		if (!it)
+			return -1;
+		it->pos = tok(p)->pos;
+		if (!(it->field = parse_symbol(p, "a field name after YIELD")))
+			return -1;
+		it->var = it->field;
+		if (accept_kw(p, "AS") &&
+		    !(it->var = parse_var(p, "a variable name after AS")))
+			return -1;
+	} while (accept(p, CYPHER_TOK_COMMA));
+	if (accept_kw(p, "WHERE") && !(c->u.call.where = parse_expr(p)))
+		return -1;
+	return 0;
+}
+
+static int parse_call_clause(struct parser *p, struct cypher_clause *c)
+{
+	int h = 0;
+
+	if (is_tok(p, CYPHER_TOK_LBRACE)) {
+		fail_at(p, tok(p)->pos,
+			"CALL { } subqueries are not supported yet");
+		return -1;
+	}
+	if (!(c->u.call.name = parse_proc_name(p)))
+		return -1;
+	if (accept(p, CYPHER_TOK_LPAREN)) {
+		if (parse_expr_list(p, CYPHER_TOK_RPAREN, &c->u.call.args,
+				    &c->u.call.n_args, &h) < 0 ||
+		    !expect(p, CYPHER_TOK_RPAREN,
+			    "',' or ')' to close the procedure's arguments"))
+			return -1;
+	} else {
+		c->u.call.implicit = true;
+	}
+	if (accept_kw(p, "YIELD") && parse_yield(p, c) < 0)
+		return -1;
+	return 0;
+}
+
 static const char *clause_name(enum cypher_clause_kind kind)
 {
 	static const char *const names[] = {[CYPHER_CLAUSE_MATCH] = "MATCH",
@@ -1570,7 +1848,9 @@ static const char *clause_name(enum cypher_clause_kind kind)
 					    [CYPHER_CLAUSE_MERGE] = "MERGE",
 					    [CYPHER_CLAUSE_SET] = "SET",
 					    [CYPHER_CLAUSE_REMOVE] = "REMOVE",
-					    [CYPHER_CLAUSE_DELETE] = "DELETE"};
+					    [CYPHER_CLAUSE_DELETE] = "DELETE",
+					    [CYPHER_CLAUSE_CALL] = "CALL",
+					    [CYPHER_CLAUSE_UNION] = "UNION"};
 
 	return names[kind];
 }
@@ -1587,7 +1867,7 @@ static bool clause_start(struct parser *p, struct cypher_clause *c)
 	    {"WITH", CYPHER_CLAUSE_WITH},     {"RETURN", CYPHER_CLAUSE_RETURN},
 	    {"CREATE", CYPHER_CLAUSE_CREATE}, {"MERGE", CYPHER_CLAUSE_MERGE},
 	    {"SET", CYPHER_CLAUSE_SET},	      {"REMOVE", CYPHER_CLAUSE_REMOVE},
-	    {"DELETE", CYPHER_CLAUSE_DELETE}};
+	    {"DELETE", CYPHER_CLAUSE_DELETE}, {"CALL", CYPHER_CLAUSE_CALL}};
 	size_t i;
 
 	c->pos = tok(p)->pos;
@@ -1627,19 +1907,23 @@ static int parse_clause_body(struct parser *p, struct cypher_clause *c)
 		return parse_remove(p, c);
 	case CYPHER_CLAUSE_DELETE:
 		return parse_delete(p, c);
+	case CYPHER_CLAUSE_CALL:
+		return parse_call_clause(p, c);
+	case CYPHER_CLAUSE_UNION:
+		break; /* parse_union */
 	}
 	return -1;
 }
 
 /* Cypher's clause order: RETURN ends a query, and a query that reads
  * (MATCH, UNWIND, WITH) must end with RETURN or an update. */
-static int check_clause_order(struct parser *p)
+static int check_clause_order(struct parser *p, size_t from)
 {
 	const struct cypher_stmt *s = p->stmt;
 	const struct cypher_clause *last = &s->clauses[s->n_clauses - 1];
 	size_t i;
 
-	for (i = 0; i + 1 < s->n_clauses; i++) {
+	for (i = from; i + 1 < s->n_clauses; i++) {
 		if (s->clauses[i].kind == CYPHER_CLAUSE_RETURN) {
 			fail_at(p, s->clauses[i + 1].pos,
 				"RETURN must be the last clause, but %s "
@@ -1648,9 +1932,11 @@ static int check_clause_order(struct parser *p)
 			return -1;
 		}
 	}
+	/* a CALL alone is a standalone call: its fields are the result */
 	if (last->kind == CYPHER_CLAUSE_MATCH ||
 	    last->kind == CYPHER_CLAUSE_UNWIND ||
-	    last->kind == CYPHER_CLAUSE_WITH) {
+	    last->kind == CYPHER_CLAUSE_WITH ||
+	    (last->kind == CYPHER_CLAUSE_CALL && s->n_clauses > from + 1)) {
 		fail_at(p, last->pos,
 			"a query cannot end with %s: add a RETURN clause (or "
 			"an updating clause such as CREATE or SET)",
@@ -1660,12 +1946,46 @@ static int check_clause_order(struct parser *p)
 	return 0;
 }
 
+/* UNION [ALL] after a query: adds the clause that separates it from the
+ * next one. 1 when there is one, 0 when not, -1 on error. */
+static int parse_union(struct parser *p, size_t *cap)
+{
+	struct cypher_stmt *s = p->stmt;
+	struct cypher_clause *slot;
+	struct cypher_pos pos = tok(p)->pos;
+	bool all;
+
+	if (!accept_kw(p, "UNION"))
+		return 0;
+	all = accept_kw(p, "ALL");
+	if (s->clauses[s->n_clauses - 1].kind != CYPHER_CLAUSE_RETURN) {
+		fail_at(p, pos, "each query joined by UNION must end with "
+				"RETURN");
+		return -1;
+	}
+	for (size_t i = 0; i < s->n_clauses; i++)
+		if (s->clauses[i].kind == CYPHER_CLAUSE_UNION &&
+		    s->clauses[i].u.union_.all != all) {
+			fail_at(p, pos,
+				"a statement cannot mix UNION and UNION ALL "
+				"(InvalidClauseComposition)");
+			return -1;
+		}
+	if (!(slot = grow(p, &s->clauses, &s->n_clauses, cap, sizeof(*slot))))
+		return -1;
+	slot->kind = CYPHER_CLAUSE_UNION;
+	slot->pos = pos;
+	slot->u.union_.all = all;
+	return 1;
+}
+
 static int parse_query(struct parser *p)
 {
 	struct cypher_stmt *s = p->stmt;
-	size_t cap = 0;
+	size_t cap = 0, from = 0;
 
 	s->kind = CYPHER_STMT_QUERY;
+again:
 	for (;;) {
 		struct cypher_clause c;
 		struct cypher_clause *slot;
@@ -1680,10 +2000,17 @@ static int parse_query(struct parser *p)
 		if (parse_clause_body(p, slot) < 0)
 			return -1;
 	}
-	if (s->n_clauses == 0) {
+	if (s->n_clauses == from) {
 		fail_expected(p, "a statement (MATCH, CREATE, MERGE, UNWIND, "
 				 "RETURN, ...)");
 		return -1;
+	}
+	if (is_kw(p, "UNION")) {
+		if (check_clause_order(p, from) < 0 ||
+		    parse_union(p, &cap) < 0)
+			return -1;
+		from = s->n_clauses;
+		goto again;
 	}
 	if (!is_tok(p, CYPHER_TOK_SEMI) && !is_tok(p, CYPHER_TOK_EOF)) {
 		fail_expected(p, "a clause (MATCH, WHERE, WITH, RETURN, "
@@ -1691,7 +2018,7 @@ static int parse_query(struct parser *p)
 				 "statement");
 		return -1;
 	}
-	return check_clause_order(p);
+	return check_clause_order(p, from);
 }
 
 /* ---------------------------------------------------------------- schema */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "graph/limits.h"
 #include "graph/mutate.h"
@@ -749,6 +750,44 @@ static int xcreate_path(struct xc *x, const struct cypher_path *p,
 }
 
 /* ---------------------------------------------------------------- DELETE */
+
+/* A value keeps the properties it was loaded with, so reading them after a
+ * DELETE of the same statement would answer from a ghost: look the entity
+ * up again, but only once this statement deleted something. */
+int xdeleted_check(struct xc *x, const struct cypher_expr *e, const char *fn,
+		   const struct cv *obj)
+{
+	Graphd__Node *n = NULL;
+	Graphd__Relationship *r = NULL;
+	bool node = obj->kind == CV_NODE;
+	int ret;
+
+	if (!x->ctr || (obj->kind != CV_NODE && obj->kind != CV_REL) ||
+	    (node ? !x->ctr->nodes_deleted : !x->ctr->rels_deleted))
+		return 0;
+	if (fn && strcasecmp(fn, "labels") && strcasecmp(fn, "keys") &&
+	    strcasecmp(fn, "properties"))
+		return 0;
+	ret = node ? store_graph_node_get(x->g, x->txn,
+					  (uint64_t)obj->u.node.id, &n)
+		   : store_graph_rel_get(x->g, x->txn, (uint64_t)obj->u.rel.id,
+					 &r);
+	if (n)
+		graphd__node__free_unpacked(n, NULL);
+	if (r)
+		graphd__relationship__free_unpacked(r, NULL);
+	if (ret == DB_NOTFOUND)
+		return xc_fail(x, CYPHER_EXEC_RUNTIME, e->pos,
+			       "%s %lld was deleted earlier in this statement; "
+			       "its %s cannot be read",
+			       node ? "node" : "relationship",
+			       (long long)(node ? obj->u.node.id
+						: obj->u.rel.id),
+			       fn ? (strcasecmp(fn, "labels") ? "properties"
+							      : "labels")
+				  : "properties");
+	return ret ? xc_storage(x, ret, "reading an entity") : 0;
+}
 
 /* Deleting what is gone already (an earlier row deleted it) is fine. */
 static int xdelete_rel(struct xc *x, uint64_t id)

@@ -28,7 +28,9 @@ tests_unit_test_graph_read_LDADD = libgraphd_graph.la libgraphd_store.la \
 # Cypher front end: lexer, parser, syntax tree (bytes in, AST or error out).
 libgraphd_graph_la_SOURCES += src/graph/cypher_ast.c src/graph/cypher_ast.h \
 	src/graph/cypher_lex.c src/graph/cypher_lex.h \
-	src/graph/cypher_parse.c src/graph/cypher_parse.h
+	src/graph/cypher_parse.c src/graph/cypher_parse.h \
+	src/graph/cypher_proc.c src/graph/cypher_proc.h \
+	src/graph/cypher_call.c
 
 check_PROGRAMS += tests/unit/test_cypher_parse
 TESTS += tests/unit/test_cypher_parse

@@ -83,6 +83,12 @@ enum tck_outcome {
 /* "wrong-answer", "no-error", "wrong-error", "error". */
 const char *tck_outcome_name(enum tck_outcome o);
 
+/* Registers the test procedure of a "there exists a procedure ..." step
+ * (its text and table) with graphd's procedure registry until
+ * cypher_proc_unregister_all(). 0, or -1 with err. */
+int tck_proc_register(const char *text, const struct tck_table *t, char *err,
+		      size_t errlen);
+
 /* Runs sc on a fresh store in a directory under tmpdir; graphs is the
  * directory of the named graphs. Fills why (what went wrong). */
 enum tck_outcome tck_run(const struct tck_scenario *sc, const char *tmpdir,

@@ -8,7 +8,7 @@ TESTS += tests/tck/tck_runner
 EXTRA_DIST += tests/tck/known-failures.txt
 noinst_HEADERS += tests/tck/tck.h
 tests_tck_tck_runner_SOURCES = tests/tck/tck_main.c tests/tck/tck_feature.c \
-	tests/tck/tck_value.c tests/tck/tck_run.c
+	tests/tck/tck_value.c tests/tck/tck_run.c tests/tck/tck_proc.c
 tests_tck_tck_runner_CFLAGS = $(AM_CFLAGS) \
 	-DTCK_TOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_tck_tck_runner_LDADD = libgraphd_graph.la libgraphd_store.la \

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "graph/apply.h"
+#include "graph/cypher_proc.h"
 #include "graph/query.h"
 #include "graph/read.h"
 #include "store/env.h"
@@ -478,6 +479,8 @@ static const struct {
      "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "takes one argument", "SyntaxError",
      "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "takes two arguments", "SyntaxError",
+     "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "needs exactly one relationship type",
      "SyntaxError", "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "needs a direction", "SyntaxError",
@@ -500,9 +503,39 @@ static const struct {
      "compile time"},
     {GRAPHD__ERROR_CODE__SEMANTIC, "expected parameter", "ParameterMissing",
      "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(ProcedureNotFound)", "ProcedureError",
+     "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(InvalidNumberOfArguments)",
+     "SyntaxError", "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(InvalidArgumentPassingMode)",
+     "SyntaxError", "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(UnexpectedSyntax)", "SyntaxError",
+     "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(UndefinedVariable)", "SyntaxError",
+     "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "(DifferentColumnsInUnion)",
+     "SyntaxError", "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "needs a non-negative integer",
+     "SyntaxError", "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "take a constant or a parameter",
+     "SyntaxError", "compile time"},
+    {GRAPHD__ERROR_CODE__SEMANTIC, "ORDER BY after", "SyntaxError",
+     "compile time"},
     /* runtime: a value error while rows are produced */
     {GRAPHD__ERROR_CODE__QUERY_FAILED, "/ by zero", "ArithmeticError",
      "runtime"},
+    {GRAPHD__ERROR_CODE__QUERY_FAILED, "needs a non-negative integer",
+     "SyntaxError", "runtime"},
+    {GRAPHD__ERROR_CODE__QUERY_FAILED, "(NumberOutOfRange)", "ArgumentError",
+     "runtime"},
+    {GRAPHD__ERROR_CODE__QUERY_FAILED, "range() expects", "ArgumentError",
+     "runtime"},
+    {GRAPHD__ERROR_CODE__QUERY_FAILED, "range(): step must not be zero",
+     "ArgumentError", "runtime"},
+    {GRAPHD__ERROR_CODE__QUERY_FAILED, "cannot MERGE", "SemanticError",
+     "runtime"},
+    {GRAPHD__ERROR_CODE__QUERY_FAILED, "cannot store property",
+     "TypeError", "runtime"},
     {GRAPHD__ERROR_CODE__QUERY_FAILED, "cannot apply", "TypeError",
      "runtime"},
     {GRAPHD__ERROR_CODE__QUERY_FAILED, "cannot index", "TypeError",
@@ -635,10 +668,14 @@ static int step(struct run *r, const struct tck_step *s, const char *graphs)
 		return setup_query(r, s->doc);
 	case TCK_STEP_PARAMS:
 		return set_params(r, &s->table);
-	case TCK_STEP_PROCEDURE:
-		return run_fail(r, TCK_ERROR,
-				"graphd has no procedures to register (%s)",
-				s->text);
+	case TCK_STEP_PROCEDURE: {
+		char err[300] = "";
+
+		if (tck_proc_register(s->text, &s->table, err, sizeof(err)) <
+		    0)
+			return run_fail(r, TCK_ERROR, "procedure: %s", err);
+		return 0;
+	}
 	case TCK_STEP_QUERY:
 	case TCK_STEP_CONTROL:
 		return query_step(r, s);
@@ -672,6 +709,7 @@ enum tck_outcome tck_run(const struct tck_scenario *sc, const char *tmpdir,
 	for (size_t i = 0; r.out == TCK_PASS && i < sc->n_steps; i++)
 		step(&r, &sc->steps[i], graphs);
 	store_close(&r.st);
+	cypher_proc_unregister_all();
 	graph_response_free(r.resp);
 	snap_free(&before);
 	snap_free(&after);

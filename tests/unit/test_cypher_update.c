@@ -694,6 +694,37 @@ static void merge_does_not_match_a_node_deleted_before(void)
 	ok_rows("MATCH (a:A) RETURN count(a), a.num", "1 | NULL");
 }
 
+/* Return2 [15-17]: what a statement deleted has no properties or labels
+ * left to read; the value it was loaded with must not answer for it. */
+static void a_deleted_entity_cannot_be_read(void)
+{
+	static const char *const q[] = {
+	    "MATCH (n) DELETE n RETURN n.num",
+	    "MATCH (n) DELETE n RETURN labels(n)",
+	    "MATCH (n) DELETE n RETURN keys(n)",
+	    "MATCH ()-[r]->() DELETE r RETURN r.num",
+	    "MATCH ()-[r]->() DELETE r RETURN properties(r)",
+	};
+
+	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+		char *msg;
+
+		fresh();
+		ok_rows("CREATE (:A {num: 0})-[:T {num: 0}]->(:A {num: 1})",
+			"");
+		if (strstr(q[i], "DELETE n"))
+			ok_rows("MATCH ()-[r]->() DELETE r", "");
+		msg = refused(q[i], CYPHER_EXEC_RUNTIME);
+		CU_ASSERT_PTR_NOT_NULL(strstr(msg, "deleted"));
+		free(msg);
+	}
+	/* what was not deleted still reads; type() of a deleted one too */
+	fresh();
+	ok_rows("CREATE (:A {num: 0})-[:T {num: 0}]->(:A {num: 1})", "");
+	ok_rows("MATCH (a)-[r]->(b) DELETE r RETURN a.num, type(r), b.num",
+		"0 | \"T\" | 1");
+}
+
 int main(void)
 {
 	CU_pSuite s;
@@ -742,5 +773,7 @@ int main(void)
 		    match_reads_every_row_before_delete);
 	CU_add_test(s, "MERGE does not match a node deleted before",
 		    merge_does_not_match_a_node_deleted_before);
+	CU_add_test(s, "a deleted entity cannot be read",
+		    a_deleted_entity_cannot_be_read);
 	return cu_run();
 }
