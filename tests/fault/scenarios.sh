@@ -120,7 +120,7 @@ ha.cluster_name = $NF_CLUSTER
 ha.server = $NF_NET.1:6001
 dbms.directories.data = $NF_TMP/1/data
 dbms.connector.http.listen_address = $NF_NET.1:7474
-ha.write_timeout = 3s
+ha.write_timeout = 8s
 ha.log_compact_every = $FAULT_COMPACT
 dbms.logs.level = INFO
 EOC
