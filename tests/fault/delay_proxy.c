@@ -13,10 +13,12 @@
  *                    [CONTROL_FILE]
  * The delay is BASE_MS until SIGUSR1 (SLOW_MS from then on); SIGUSR2 sets
  * it back to BASE_MS; SIGTERM ends it. On SIGHUP it reads CONTROL_FILE:
- * "hold ADDR" holds what connections from ADDR (an IPv4 address) send
- * towards the target, taken in but not passed on, however late, until
- * "release" (anything else): an instance's messages stuck on one link while
- * the cluster moves on, then delivered (the latecopy fault). It prints
+ * "hold ADDR MIN" holds what a connection from ADDR (an IPv4 address) sends
+ * towards the target from its first read of MIN bytes or more on (0: at
+ * once, what it took in already included), taken in but not passed on,
+ * however late,
+ * until "release" (anything else): an instance's store copy stuck on one
+ * link while the cluster moves on, then delivered (the latecopy fault). It prints
  * "delay_proxy: listening" once ready. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -61,11 +63,13 @@ struct dp_conn {
 	struct dp_dir dir[2]; /* dir[i]: read from fd[i], written to fd[1-i] */
 	unsigned share;	      /* percent of the delay this connection gets */
 	struct in_addr peer;  /* the client's address */
+	bool holding;	      /* dir[0] held (the control file's "hold") */
 	bool used;
 };
 
 static volatile sig_atomic_t dp_slow, dp_stop, dp_control;
 static struct in_addr dp_hold; /* 0: nothing held */
+static size_t dp_hold_min;
 static struct dp_conn dp_conns[DP_MAX_CONNS];
 
 static void dp_sig(int sig)
@@ -174,6 +178,12 @@ static void dp_read(struct dp_conn *c, int i, const unsigned *ms)
 			d->eof = true;
 		return;
 	}
+	if (i == 0 && !c->holding && dp_hold.s_addr != 0 &&
+	    c->peer.s_addr == dp_hold.s_addr && (size_t)r >= dp_hold_min) {
+		c->holding = true;
+		printf("delay_proxy: holding from a read of %zd bytes on\n", r);
+		fflush(stdout);
+	}
 	ch->len = (size_t)r;
 	ch->off = 0;
 	ch->next = NULL;
@@ -196,11 +206,10 @@ static void dp_drop(struct dp_conn *c, int i)
 	c->dir[i].eof = c->dir[i].fin = true;
 }
 
-/* What the client sends is held (the control file's "hold ADDR"). */
+/* What the client sends is held (the control file's "hold"). */
 static bool dp_held(const struct dp_conn *c, int i)
 {
-	return i == 0 && dp_hold.s_addr != 0 &&
-	       c->peer.s_addr == dp_hold.s_addr;
+	return i == 0 && c->holding;
 }
 
 /* Passes on what is due from dir[i] to fd[1-i]; once the sender finished
@@ -322,12 +331,19 @@ static void dp_read_control(const char *path)
 		fclose(f);
 	}
 	dp_hold.s_addr = 0;
-	if (sscanf(line, "hold %63s", addr) == 1 &&
+	if (sscanf(line, "hold %63s %zu", addr, &dp_hold_min) == 2 &&
 	    inet_pton(AF_INET, addr, &dp_hold) != 1)
 		dp_hold.s_addr = 0;
-	printf("delay_proxy: %s%s\n",
-	       dp_hold.s_addr ? "holding what comes from " : "holding nothing",
-	       dp_hold.s_addr ? addr : "");
+	for (int i = 0; i < DP_MAX_CONNS; i++)
+		dp_conns[i].holding =
+		    dp_hold.s_addr && dp_hold_min == 0 && dp_conns[i].used &&
+		    dp_conns[i].peer.s_addr == dp_hold.s_addr;
+	if (dp_hold.s_addr)
+		printf("delay_proxy: to hold what %s sends from a read of %zu "
+		       "bytes on\n",
+		       addr, dp_hold_min);
+	else
+		printf("delay_proxy: holding nothing\n");
 	fflush(stdout);
 }
 

@@ -169,7 +169,8 @@ nf_slow_signal() {
 }
 
 # nf_hold I J: instance I's delay proxy holds what J sends it (J sends
-# only on the connection it dialled, so that is every message J sends I);
+# only on the connection it dialled, so that is every message J sends I),
+# from now on, what the proxy took in and did not deliver yet included;
 # nf_hold I release: it delivers what it held. Proxies only.
 nf_hold() {
 	for nf_pp in $NF_PROXIES; do
@@ -177,7 +178,7 @@ nf_hold() {
 		if [ "$2" = release ]; then
 			echo release >"$NF_TMP/proxy.$1.ctl"
 		else
-			echo "hold $NF_NET.$2" >"$NF_TMP/proxy.$1.ctl"
+			echo "hold $NF_NET.$2 0" >"$NF_TMP/proxy.$1.ctl"
 		fi
 		t_signal -HUP "${nf_pp##*:}" "$FAULT_TMP"
 	done

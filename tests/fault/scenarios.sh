@@ -180,7 +180,9 @@ fault_single_to_ha() {
 	nf_log "switching instance 1 to HA; instances 2 and 3 start empty"
 	if fault_single_to_ha_switch && nf_wait_master 20; then
 		ok "$FV: a master is elected after the switch"
-		fault_sc_clients $(($1 - fh_single)) 20 "$NF_TMP/history.ha"
+		# Client ids from 100: the SINGLE run's (4 library clients,
+		# 6 per HTTP writer) stay below.
+		fault_sc_clients $(($1 - fh_single)) 100 "$NF_TMP/history.ha"
 		fault_nemesis "$NF_TMP/schedule"
 		fault_sc_settle $(($1 - fh_single))
 		cat "$NF_TMP/history.single" "$NF_TMP/history.ha" \
