@@ -772,9 +772,10 @@ elif [ -n "${FAULT_SCENARIO:-}" ]; then
 	# FAULT_SCENARIO=removal FAULT_SEEDS=3. For nemesis, FAULT_FIRST=K
 	# starts at fault-long's K-th schedule (3: 3 data, slow links).
 	fl_n=0
+	fl_base=$FAULT_SEED # fault_variant sets FAULT_SEED to each run's
 	while [ $fl_n -lt "${FAULT_SEEDS:-1}" ]; do
 		fault_long_one $((${FAULT_FIRST:-0} + fl_n)) \
-			$((FAULT_SEED + fl_n))
+			$((fl_base + fl_n))
 		fl_n=$((fl_n + 1))
 	done
 	fault_totals
