@@ -10,9 +10,16 @@
  * successor's messages.
  *
  * usage: delay_proxy LISTEN_HOST:PORT TARGET_HOST:PORT BASE_MS SLOW_MS SEED
+ *                    [CONTROL_FILE]
  * The delay is BASE_MS until SIGUSR1 (SLOW_MS from then on); SIGUSR2 sets
- * it back to BASE_MS; SIGTERM ends it. It prints "delay_proxy: listening"
- * once ready. */
+ * it back to BASE_MS; SIGTERM ends it. On SIGHUP it reads CONTROL_FILE:
+ * "hold ADDR MIN" holds what a connection from ADDR (an IPv4 address) sends
+ * towards the target from its first read of MIN bytes or more on (0: at
+ * once, what it took in already included), taken in but not passed on,
+ * however late,
+ * until "release" (anything else): an instance's store copy stuck on one
+ * link while the cluster moves on, then delivered (the latecopy fault). It prints
+ * "delay_proxy: listening" once ready. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -52,13 +59,17 @@ struct dp_dir {
 };
 
 struct dp_conn {
-	int fd[2]; /* 0: accepted (client), 1: to the target */
+	int fd[2];	      /* 0: accepted (client), 1: to the target */
 	struct dp_dir dir[2]; /* dir[i]: read from fd[i], written to fd[1-i] */
 	unsigned share;	      /* percent of the delay this connection gets */
+	struct in_addr peer;  /* the client's address */
+	bool holding;	      /* dir[0] held (the control file's "hold") */
 	bool used;
 };
 
-static volatile sig_atomic_t dp_slow, dp_stop;
+static volatile sig_atomic_t dp_slow, dp_stop, dp_control;
+static struct in_addr dp_hold; /* 0: nothing held */
+static size_t dp_hold_min;
 static struct dp_conn dp_conns[DP_MAX_CONNS];
 
 static void dp_sig(int sig)
@@ -67,6 +78,8 @@ static void dp_sig(int sig)
 		dp_slow = 1;
 	else if (sig == SIGUSR2)
 		dp_slow = 0;
+	else if (sig == SIGHUP)
+		dp_control = 1;
 	else
 		dp_stop = 1;
 }
@@ -120,7 +133,10 @@ static void dp_close(struct dp_conn *c)
 static void dp_accept(int lfd, const struct sockaddr_in *target,
 		      unsigned *seed)
 {
-	int cfd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK), tfd, one = 1, i;
+	struct sockaddr_in from = {0};
+	socklen_t flen = sizeof(from);
+	int cfd = accept4(lfd, (struct sockaddr *)&from, &flen, SOCK_NONBLOCK);
+	int tfd, one = 1, i;
 
 	if (cfd < 0)
 		return;
@@ -140,6 +156,7 @@ static void dp_accept(int lfd, const struct sockaddr_in *target,
 	setsockopt(tfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	dp_conns[i] = (struct dp_conn){.fd = {cfd, tfd},
 				       .share = 20 + rand_r(seed) % 81,
+				       .peer = from.sin_addr,
 				       .used = true};
 }
 
@@ -160,6 +177,12 @@ static void dp_read(struct dp_conn *c, int i, const unsigned *ms)
 		if (r == 0 || (errno != EAGAIN && errno != EINTR))
 			d->eof = true;
 		return;
+	}
+	if (i == 0 && !c->holding && dp_hold.s_addr != 0 &&
+	    c->peer.s_addr == dp_hold.s_addr && (size_t)r >= dp_hold_min) {
+		c->holding = true;
+		printf("delay_proxy: holding from a read of %zd bytes on\n", r);
+		fflush(stdout);
 	}
 	ch->len = (size_t)r;
 	ch->off = 0;
@@ -183,6 +206,12 @@ static void dp_drop(struct dp_conn *c, int i)
 	c->dir[i].eof = c->dir[i].fin = true;
 }
 
+/* What the client sends is held (the control file's "hold"). */
+static bool dp_held(const struct dp_conn *c, int i)
+{
+	return i == 0 && c->holding;
+}
+
 /* Passes on what is due from dir[i] to fd[1-i]; once the sender finished
  * and everything is delivered, passes its FIN on. */
 static void dp_write(struct dp_conn *c, int i, int64_t now)
@@ -190,6 +219,8 @@ static void dp_write(struct dp_conn *c, int i, int64_t now)
 	struct dp_dir *d = &c->dir[i];
 	int to = c->fd[1 - i];
 
+	if (dp_held(c, i))
+		return;
 	while (d->head && d->head->due_ms <= now) {
 		struct dp_chunk *ch = d->head;
 		ssize_t w = send(to, ch->data + ch->off, ch->len - ch->off,
@@ -238,10 +269,10 @@ static nfds_t dp_pollset(struct pollfd *p, int lfd, int *timeout)
 			}
 			if (!d->eof && d->held < DP_MAX_HELD)
 				ev |= POLLIN;
-			if (c->dir[1 - j].head &&
+			if (c->dir[1 - j].head && !dp_held(c, 1 - j) &&
 			    c->dir[1 - j].head->due_ms <= now)
 				ev |= POLLOUT;
-			if (d->head && d->head->due_ms < next)
+			if (d->head && !dp_held(c, j) && d->head->due_ms < next)
 				next = d->head->due_ms;
 			p[n++] = (struct pollfd){.fd = c->fd[j], .events = ev};
 		}
@@ -287,6 +318,35 @@ static void dp_step(int lfd, const struct sockaddr_in *target,
 	}
 }
 
+/* SIGHUP: what to hold, from the control file (see the usage above). */
+static void dp_read_control(const char *path)
+{
+	char line[80] = "", addr[64];
+	FILE *f = path ? fopen(path, "r") : NULL;
+
+	dp_control = 0;
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			line[0] = '\0';
+		fclose(f);
+	}
+	dp_hold.s_addr = 0;
+	if (sscanf(line, "hold %63s %zu", addr, &dp_hold_min) == 2 &&
+	    inet_pton(AF_INET, addr, &dp_hold) != 1)
+		dp_hold.s_addr = 0;
+	for (int i = 0; i < DP_MAX_CONNS; i++)
+		dp_conns[i].holding =
+		    dp_hold.s_addr && dp_hold_min == 0 && dp_conns[i].used &&
+		    dp_conns[i].peer.s_addr == dp_hold.s_addr;
+	if (dp_hold.s_addr)
+		printf("delay_proxy: to hold what %s sends from a read of %zu "
+		       "bytes on\n",
+		       addr, dp_hold_min);
+	else
+		printf("delay_proxy: holding nothing\n");
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in lsin, target;
@@ -294,10 +354,11 @@ int main(int argc, char **argv)
 	unsigned seed, ms[2]; /* base, slow */
 	int lfd, one = 1;
 
-	if (argc != 6 || dp_addr(argv[1], &lsin) < 0 ||
+	if ((argc != 6 && argc != 7) || dp_addr(argv[1], &lsin) < 0 ||
 	    dp_addr(argv[2], &target) < 0) {
 		fprintf(stderr, "usage: delay_proxy LISTEN_HOST:PORT "
-				"TARGET_HOST:PORT BASE_MS SLOW_MS SEED\n");
+				"TARGET_HOST:PORT BASE_MS SLOW_MS SEED "
+				"[CONTROL_FILE]\n");
 		return 2;
 	}
 	ms[0] = (unsigned)strtoul(argv[3], NULL, 10);
@@ -306,6 +367,7 @@ int main(int argc, char **argv)
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGUSR2, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	for (int i = 0; i < DP_MAX_CONNS; i++)
 		dp_conns[i] = (struct dp_conn){.fd = {-1, -1}};
 	if ((lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) < 0 ||
@@ -318,7 +380,10 @@ int main(int argc, char **argv)
 	}
 	printf("delay_proxy: listening on %s for %s\n", argv[1], argv[2]);
 	fflush(stdout);
-	while (!dp_stop)
+	while (!dp_stop) {
+		if (dp_control)
+			dp_read_control(argc == 7 ? argv[6] : NULL);
 		dp_step(lfd, &target, ms, &seed);
+	}
 	return 0;
 }

@@ -1,9 +1,10 @@
 # fault.mk: build fragment of tests/fault (included by Makefile.am)
 # The fault-injection suite: a seeded nemesis (kill -9 and restart,
 # SIGSTOP/SIGCONT, network partitions between network namespaces, slow and
-# reordering cluster links by delay_proxy or tc netem) against a real
-# cluster while fault_client (library clients and session-less HTTP
-# writers) records a history, then fault_check (own answers, linearizability
+# reordering cluster links by delay_proxy or tc netem, a master stalled
+# while its slaves crash, a dead master's store copy delivered late)
+# against a real cluster while fault_client (library clients and
+# session-less HTTP writers) records a history, then fault_check (own answers, linearizability
 # per register, bookmark reads, acknowledged appends on every replica) and
 # fault_dump (replicas' stores byte for byte). make check runs one short
 # seed; `make fault-long SEEDS=N` runs N schedules (scenarios.sh included)

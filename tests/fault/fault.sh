@@ -1,7 +1,9 @@
 #!/bin/sh
 # fault.sh: the fault-injection suite. A seeded nemesis applies kill -9 and
-# restart, SIGSTOP/SIGCONT pauses longer than the election timeout, and
-# network partitions (majority/minority, isolated master, bridge) to a real
+# restart, SIGSTOP/SIGCONT pauses longer than the election timeout,
+# network partitions (majority/minority, isolated master, bridge), and
+# master stalls while its slaves crash (the old master comes back with
+# requests waiting for entries a new master overwrote) to a real
 # cluster, one fault at a time, while fault_client runs registers, appends
 # and bookmark reads from the hub namespace: library clients (with a
 # session) and as many session-less HTTP writers (POST
@@ -18,7 +20,7 @@
 # compared byte for byte).
 #
 # make check: one seed (FAULT_SEED, else the time; printed), 3 data
-# instances, then 2 data instances + 1 arbiter with slow links
+# instances with a stall first (FAULT_FIRST_STALL=0: none forced), then 2 data instances + 1 arbiter with slow links
 # (FAULT_ARBITER=0 skips it).
 # make fault-long SEEDS=N (FAULT_LONG=1 FAULT_SEEDS=N): N schedules of
 # FAULT_SECONDS (15) each, rotating over 3 data, 5 data, and 2 data + 1
@@ -76,14 +78,20 @@ trap 'exit 1' INT TERM HUP
 # the 300 ms election timeout). The awk generator is deterministic for one
 # awk implementation; the schedule is printed whole in any case.
 #
-# With SLOW (slow cluster links, nemesis.sh), three more, in 8 of 21
-# faults: slow all (every link delayed for the hold), slowkill I and
+# In 2 of 15 faults (2 of 25 with SLOW), stall master: the master stalls
+# while its slaves crash (fault_stall), held 150-280 ms (the master steps down
+# after 300 ms without a majority); with FIRST 1 the
+# first fault is one (make check).
+# With SLOW (slow cluster links, nemesis.sh), in 2 of 25 faults latecopy
+# slave (fault_latecopy: a store copy from a master that has died
+# delivered after its successor's), and three more, in 8 of 25 faults: slow all (every link delayed for the hold), slowkill I and
 # slowpause I (links slowed, and during it kill -9 and restart, or SIGSTOP,
 # of I): a store copy or entries sent just before are delivered late, after
 # a new master's, and a slave may hold the old master's answers (the index
 # of its forwarded writes) for entries no one else has.
 fault_schedule() {
-	awk -v seed="$1" -v dur=$(($2 * 1000)) -v v="$3" -v slow="${4:-0}" '
+	awk -v seed="$1" -v dur=$(($2 * 1000)) -v v="$3" -v slow="${4:-0}" \
+		-v first="${5:-0}" '
 	function pick(a, k,   i, j, x) { # first k of a random permutation
 		for (i = 1; i <= v; i++) a[i] = i
 		for (i = v; i > 1; i--) {
@@ -99,9 +107,17 @@ fault_schedule() {
 		srand(seed)
 		for (t = 2000; ; t += hold + 1000 + int(rand() * 2000)) {
 			hold = 1000 + int(rand() * 3000)
-			r = int(rand() * (slow ? 21 : 13))
+			r = int(rand() * (slow ? 25 : 15))
 			x = rand() < 0.5 ? "master" : 1 + int(rand() * v)
-			if (r >= 15) {
+			if (first && t == 2000)
+				r = slow ? 21 : 13
+			if (slow && r >= 23) {
+				f = "latecopy slave"
+				hold = 1000 + int(rand() * 1000)
+			} else if (r >= (slow ? 21 : 13)) {
+				f = "stall master"
+				hold = 150 + int(rand() * 130)
+			} else if (r >= 15) {
 				f = (r < 18 ? "slowkill " : "slowpause ") x
 			} else if (r >= 13) {
 				f = "slow all"
@@ -187,6 +203,144 @@ fault_isolate() {
 	fault_sleep_ms "$1"
 }
 
+# fault_elected "I J ..." SECONDS: the first instance of the list (each
+# started by nf_launch) whose log says, since it started, that it was
+# elected master; polled every 20 ms for at most SECONDS. Its log, not
+# graphctl: the fault continues the old master within milliseconds of the
+# election, before the new master's log grows past the old one's pending
+# entries.
+fault_elected() {
+	fe_end=$(($(nf_ms) + $2 * 1000))
+	while [ "$(nf_ms)" -lt $fe_end ]; do
+		for fe_i in $1; do
+			if tail -n +"$(nf_get NF_FROM "$fe_i")" \
+				"$NF_TMP/$fe_i/data/messages.log" 2>/dev/null |
+				grep -q '(this server) was elected as master'; then
+				echo "$fe_i"
+				return 0
+			fi
+		done
+		sleep 0.02
+	done
+	return 1
+}
+
+# fault_stall HOLD: the master stalls while its slaves crash (issue 12,
+# item 1). Every other voter is SIGSTOPped (connections stay open), so the
+# master appends the writes it gets, HTTP ones piling up (fault_client.c),
+# but commits none; after HOLD ms the master is SIGSTOPped too, the others
+# are killed (its appends they had not read are lost) and restarted, and
+# elect a master whose log ends before the stalled one's pending entries.
+# The clients reach no instance meanwhile (a load balancer that took them
+# all out; else what reached a restarting slave would be first in the new
+# master's log), so the new master's log holds its term's first entry and
+# little more when the old master is continued, at once. The old master
+# becomes its slave while its requests still wait (ha.write_timeout); the
+# clients reach it, and only it, from then for 1 s: the writes it
+# forwards now land at the indexes of its pending entries, and each must
+# still be answered from its own entry.
+fault_stall() {
+	fs_m=$(fault_target master)
+	fs_o=$(fault_others "$fs_m")
+	nf_log "stall: SIGSTOP {$fs_o} for $1 ms, then SIGSTOP the master" \
+		"(instance $fs_m), kill -9 and restart {$fs_o}, continue" \
+		"instance $fs_m once one of them is master"
+	for fs_i in $fs_o; do
+		kill -STOP "$(nf_get NF_PID "$fs_i")"
+	done
+	fault_sleep_ms "$1"
+	kill -STOP "$(nf_get NF_PID "$fs_m")"
+	nf_refuse "$fs_m"
+	for fs_i in $fs_o; do
+		nf_refuse "$fs_i"
+		nf_kill9 "$fs_i"
+	done
+	fault_mark_logs "$fs_m"
+	nf_start_all "$fs_o" || fail "$FV: instances {$fs_o} restart after kill -9"
+	if fs_b=$(fault_elected "$fs_o" 10); then
+		nf_log "instance $fs_b is master; continuing instance $fs_m"
+		kill -CONT "$(nf_get NF_PID "$fs_m")"
+		fault_logged "$fs_m" "Instance $fs_b was elected as master" 5 ||
+			nf_log "instance $fs_m did not follow $fs_b within 5 s"
+	else
+		nf_log "no master among {$fs_o} within 10 s; continuing" \
+			"instance $fs_m all the same"
+		kill -CONT "$(nf_get NF_PID "$fs_m")"
+	fi
+	nf_unrefuse "$fs_m"
+	fault_sleep_ms 1000
+}
+
+# fault_mark_logs "I J ...": fault_elected and fault_logged look at their
+# logs from here on.
+fault_mark_logs() {
+	for fk_i in $1; do
+		nf_set NF_FROM "$fk_i" $(($(wc -l 2>/dev/null \
+			<"$NF_TMP/$fk_i/data/messages.log" || echo 0) + 1))
+	done
+}
+
+# fault_logged I TEXT SECONDS: polls (every 20 ms, at most SECONDS) until
+# instance I's log has TEXT (a grep pattern) since its mark.
+fault_logged() {
+	fg_end=$(($(nf_ms) + $3 * 1000))
+	until tail -n +"$(nf_get NF_FROM "$1")" \
+		"$NF_TMP/$1/data/messages.log" 2>/dev/null | grep -q "$2"; do
+		[ "$(nf_ms)" -lt $fg_end ] || return 1
+		sleep 0.02
+	done
+}
+
+# fault_latecopy HOLD: a store copy from a master that died, delivered
+# after the new master's (the fence of src/raft/fence.h; DESIGN.md contract
+# 8). A slave is killed for HOLD ms, so that the master compacts its log
+# past it; the links are slowed (a message takes 80-400 ms) and the slave
+# restarted; as soon as the master's log says it sent the slave a store
+# copy, the slave's delay proxy holds what the master sends it, the copy
+# still on its way included, and the master is killed; once the others
+# elected a new master (waited for at most 10 s) and the slave installed
+# its copy (5 s), the proxy delivers the old master's copy. Proxies only
+# (slow links without netem); with netem, or without a slave, it is a
+# "slow all".
+fault_latecopy() {
+	fl_m=$(fault_target master)
+	fl_s=
+	for fl_i in $(fault_others "$fl_m"); do
+		nf_is_arbiter "$fl_i" || { fl_s=$fl_i; break; }
+	done
+	if [ "$NF_SLOW_KIND" != proxy ] || [ -z "$fl_s" ]; then
+		fault_slow "$1" slow
+		return
+	fi
+	nf_log "latecopy: kill -9 slave $fl_s for $1 ms; its proxy holds the" \
+		"store copy master $fl_m sends it until $fl_m was killed and a" \
+		"new master's copy installed"
+	nf_kill9 "$fl_s"
+	fault_sleep_ms "$1"
+	fault_mark_logs "$fl_m"
+	nf_slow_on
+	nf_start "$fl_s" || fail "$FV: instance $fl_s restarts after kill -9"
+	if fault_logged "$fl_m" "Store copy to instance $fl_s sent" 5; then
+		nf_hold "$fl_s" "$fl_m"
+	else
+		nf_log "master $fl_m sent instance $fl_s no store copy in 5 s"
+	fi
+	fl_o=$(fault_others "$fl_m")
+	fault_mark_logs "$fl_o"
+	nf_kill9 "$fl_m"
+	if fl_b=$(fault_elected "$fl_o" 10); then
+		fault_logged "$fl_s" "Store copy from instance $fl_b installed" 5 ||
+			nf_log "instance $fl_s installed no copy of master $fl_b in 5 s"
+	else
+		nf_log "no new master within 10 s"
+	fi
+	nf_log "releasing what master $fl_m sent instance $fl_s"
+	nf_hold "$fl_s" release
+	fault_sleep_ms 1000
+	nf_slow_off
+	nf_start "$fl_m" || fail "$FV: instance $fl_m restarts after kill -9"
+}
+
 # fault_slow HOLD slow|slowkill|slowpause TARGET ARG: every cluster link
 # slowed for HOLD ms; for slowkill and slowpause, TARGET killed and
 # restarted (or stopped) in the middle third.
@@ -250,6 +404,12 @@ fault_apply() {
 		;;
 	isolate)
 		fault_isolate "$1" "$3"
+		;;
+	stall)
+		fault_stall "$1"
+		;;
+	latecopy)
+		fault_latecopy "$1"
 		;;
 	split | bridge)
 		fa_a=$(echo "${3%%|*}" | tr , ' ')
@@ -459,7 +619,8 @@ fault_variant() {
 	NF_SLOW_KIND=
 	FAULT_COMPACT=${FAULT_COMPACT_NORMAL:-200}
 	[ "$NF_SLOW" = 1 ] && FAULT_COMPACT=50
-	fault_schedule "$5" "$4" $(($2 + $3)) "$NF_SLOW" >"$NF_TMP/schedule"
+	fault_schedule "$5" "$4" $(($2 + $3)) "$NF_SLOW" "${FAULT_FIRST_STALL:-0}" \
+		>"$NF_TMP/schedule"
 	echo "# $FV: $2 data instances, $3 arbiters, $4 s, clients retry" \
 		"for $6 ms, slow links $NF_SLOW, ha.log_compact_every" \
 		"$FAULT_COMPACT; schedule:"
@@ -611,15 +772,18 @@ elif [ -n "${FAULT_SCENARIO:-}" ]; then
 	# FAULT_SCENARIO=removal FAULT_SEEDS=3. For nemesis, FAULT_FIRST=K
 	# starts at fault-long's K-th schedule (3: 3 data, slow links).
 	fl_n=0
+	fl_base=$FAULT_SEED # fault_variant sets FAULT_SEED to each run's
 	while [ $fl_n -lt "${FAULT_SEEDS:-1}" ]; do
 		fault_long_one $((${FAULT_FIRST:-0} + fl_n)) \
-			$((FAULT_SEED + fl_n))
+			$((fl_base + fl_n))
 		fl_n=$((fl_n + 1))
 	done
 	fault_totals
 else
 	echo "# fault suite: seed $FAULT_SEED (FAULT_SEED=$FAULT_SEED to replay)"
+	FAULT_FIRST_STALL=${FAULT_FIRST_STALL:-1} # the stall, once, cheaply
 	fault_variant data3 3 0 "${FAULT_SECONDS:-20}" "$FAULT_SEED" 3000
+	FAULT_FIRST_STALL=0
 	[ "${FAULT_ARBITER:-1}" = 0 ] ||
 		fault_variant arbiter 2 1 "${FAULT_SECONDS_ARBITER:-15}" \
 			"$FAULT_SEED" 1000 1

@@ -3,10 +3,18 @@
  * (one (:Reg {k, v}) node per key), append (:Ack {id}) nodes and read all
  * Ack ids back with a bookmark, and record every operation's invocation and
  * outcome in a history file (format in fault_client.h) for fault_check.
- * HTTP_THREADS more threads (-H, client ids after the others) send register
- * writes, compare-and-sets, linearizable reads and appends as session-less
- * HTTP requests (fault_http.h), each to a data instance picked at random
- * from HTTP_SERVERS (-w), slaves included.
+ * HTTP_THREADS more writers (-H) send register writes, compare-and-sets,
+ * linearizable reads and appends as session-less HTTP requests
+ * (fault_http.h), each to a data instance picked at random from
+ * HTTP_SERVERS (-w), slaves included. A writer is HTTP_SLOTS threads (each
+ * its own client id, after the library clients' ids) of which one sends
+ * at a time; when its request has waited HTTP_STALL_MS, the next one sends,
+ * to an instance where none of the writer's requests waits if there is
+ * one, while the first keeps waiting for its answer: a web application
+ * behind a load balancer that steers around stalled and refusing
+ * instances (http_pick). Requests
+ * pile up on a master that cannot commit (the stall fault), and each still
+ * gets (and checks) whatever answer comes.
  *
  * usage: fault_client setup -s SERVERS -c CLUSTER -k KEYS
  *        fault_client run -s SERVERS -c CLUSTER -k KEYS -n THREADS
@@ -39,9 +47,12 @@
 #define TIMEOUT_MS 1500
 #define RETRY_MS   3000
 /* An HTTP request is not retried: one bounded attempt, a timeout is an
- * unknown outcome. Longer than ha.write_timeout (3 s) so that a write
- * waiting for a master mostly gets its answer. */
-#define HTTP_TIMEOUT_MS 4000
+ * unknown outcome. Longer than ha.write_timeout (8 s, nemesis.sh) so that
+ * a write waiting for a master gets its answer, right or wrong. */
+#define HTTP_TIMEOUT_MS 9000
+#define HTTP_SLOTS	6
+#define HTTP_STALL_MS	60
+#define HTTP_DOWN_MS	200
 #define MAX_KEYS	64
 
 struct fc_opts {
@@ -62,8 +73,21 @@ struct fc_shared {
 	uint64_t end_ns;
 };
 
+/* The threads of one HTTP writer: one sends at a time, another once the
+ * newest request in flight has waited HTTP_STALL_MS. */
+struct fc_http_group {
+	pthread_mutex_t lock;
+	pthread_cond_t cv; /* a request ended, or think time is over */
+	int in_flight;
+	uint64_t newest_ns;    /* when the newest request in flight started */
+	uint64_t next_ns;      /* none in flight: the next starts from here */
+	int busy[MAX_SERVERS]; /* requests in flight at each instance */
+	uint64_t down_ns[MAX_SERVERS]; /* refused: avoided until then */
+};
+
 struct fc_thread {
 	struct fc_shared *sh;
+	struct fc_http_group *grp; /* HTTP writers only */
 	int id;
 	unsigned rand;
 	graphd_t *g;		       /* every data instance */
@@ -331,19 +355,76 @@ static int64_t http_int(json_t *row, size_t i)
 				  : FAULT_ECHO_BAD;
 }
 
-/* One statement to a random data instance. Returns the answer when it
+/* One statement to a data instance (http_pick). Returns the answer when it
  * carried a result (the caller frees rep->body), else records the outcome
  * and returns false. */
+/* How well instance i suits the writer's next request: 2 when none of
+ * its requests waits there and it did not refuse one lately, 1 when it
+ * did not refuse one lately, else 0. */
+static int http_rank(const struct fc_http_group *g, int i, uint64_t now)
+{
+	if (g->down_ns[i] > now)
+		return 0;
+	return g->busy[i] == 0 ? 2 : 1;
+}
+
+/* The instance for the next request: at random among the best ranked. */
+static int http_pick(struct fc_thread *t)
+{
+	struct fc_http_group *g = t->grp;
+	uint64_t now = now_ns();
+	int best = 0, n = 0, i, k;
+
+	pthread_mutex_lock(&g->lock);
+	for (i = 0; i < t->sh->n_http; i++) {
+		int r = http_rank(g, i, now);
+
+		n = r > best ? 1 : n + (r == best);
+		best = r > best ? r : best;
+	}
+	k = (int)(next_rand(&t->rand) % (unsigned)n);
+	for (i = 0; i < t->sh->n_http; i++)
+		if (http_rank(g, i, now) == best && k-- == 0)
+			break;
+	g->busy[i]++;
+	pthread_mutex_unlock(&g->lock);
+	return i;
+}
+
+/* One request to the instance http_pick chose. No answer within
+ * HTTP_STALL_MS (refused, reset) makes the writer avoid the instance for
+ * HTTP_DOWN_MS, as a load balancer's health check would. */
+static enum fh_outcome http_commit(struct fc_thread *t, const char *stmt,
+				   json_t *params, bool lin,
+				   struct fh_reply *rep)
+{
+	int i = http_pick(t);
+	uint64_t t0 = now_ns(), t1;
+	enum fh_outcome out =
+	    fh_commit(t->sh->http[i], stmt, params, lin, HTTP_TIMEOUT_MS, rep);
+
+	t1 = now_ns();
+	pthread_mutex_lock(&t->grp->lock);
+	t->grp->busy[i]--;
+	if (out != FH_ANSWER && t1 - t0 < HTTP_STALL_MS * 1000000ULL)
+		t->grp->down_ns[i] = t1 + HTTP_DOWN_MS * 1000000ULL;
+	pthread_mutex_unlock(&t->grp->lock);
+	return out;
+}
+
 static bool http_send(struct fc_thread *t, uint64_t op, char kind,
 		      int64_t key, int64_t value, const char *stmt,
 		      json_t *params, bool lin, struct fh_reply *rep)
 {
-	const char *addr =
-	    t->sh->http[next_rand(&t->rand) % (unsigned)t->sh->n_http];
 	json_t *res;
 
-	if (fh_commit(addr, stmt, params, lin, HTTP_TIMEOUT_MS, rep) !=
-	    FH_ANSWER) {
+	switch (http_commit(t, stmt, params, lin, rep)) {
+	case FH_ANSWER:
+		break;
+	case FH_NOT_SENT: /* refused: never sent, certainly not run */
+		record(t, op, "fail", kind, key, value, 0, NULL);
+		return false;
+	default:
 		record(t, op, "unknown", kind, key, value, 0, NULL);
 		return false;
 	}
@@ -485,15 +566,77 @@ static void http_one_op(struct fc_thread *t)
 		http_append(t);
 }
 
+static void abs_time(uint64_t ns, struct timespec *ts)
+{
+	ts->tv_sec = (time_t)(ns / 1000000000ULL);
+	ts->tv_nsec = (long)(ns % 1000000000ULL);
+}
+
+/* Waits (until the run's end at most) for this thread's turn to send:
+ * nothing in flight and the think time over, or the newest request in
+ * flight waiting for HTTP_STALL_MS. Returns false at the run's end. */
+static bool http_turn(struct fc_thread *t)
+{
+	struct fc_http_group *g = t->grp;
+	uint64_t now, until;
+	struct timespec ts;
+	bool go = false;
+
+	pthread_mutex_lock(&g->lock);
+	while (!go && (now = now_ns()) < t->sh->end_ns) {
+		until = g->in_flight == 0
+			    ? g->next_ns
+			    : g->newest_ns + HTTP_STALL_MS * 1000000ULL;
+		if (now >= until) {
+			g->in_flight++;
+			g->newest_ns = now;
+			go = true;
+			break;
+		}
+		abs_time(until < t->sh->end_ns ? until : t->sh->end_ns, &ts);
+		pthread_cond_timedwait(&g->cv, &g->lock, &ts);
+	}
+	pthread_mutex_unlock(&g->lock);
+	return go;
+}
+
+static void http_done(struct fc_thread *t)
+{
+	struct fc_http_group *g = t->grp;
+
+	pthread_mutex_lock(&g->lock);
+	if (--g->in_flight == 0) /* think time: 5-25 ms, as the others */
+		g->next_ns =
+		    now_ns() + (5 + next_rand(&t->rand) % 20) * 1000000ULL;
+	pthread_cond_broadcast(&g->cv);
+	pthread_mutex_unlock(&g->lock);
+}
+
 static void *http_main(void *arg)
 {
 	struct fc_thread *t = arg;
 
-	while (now_ns() < t->sh->end_ns) {
+	while (http_turn(t)) {
 		http_one_op(t);
-		sleep_ms(5 + next_rand(&t->rand) % 20);
+		http_done(t);
 	}
 	return NULL;
+}
+
+static int http_groups_init(struct fc_http_group *g, int n)
+{
+	pthread_condattr_t ca;
+
+	if (pthread_condattr_init(&ca) ||
+	    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC))
+		return -1;
+	for (int i = 0; i < n; i++) {
+		g[i] = (struct fc_http_group){0};
+		pthread_mutex_init(&g[i].lock, NULL);
+		pthread_cond_init(&g[i].cv, &ca);
+	}
+	pthread_condattr_destroy(&ca);
+	return 0;
 }
 
 /* The server list starting at instance first: the library connects to the
@@ -556,13 +699,15 @@ static int split_list(const char *p, char out[][64], int *n)
 static int run(const struct fc_opts *o)
 {
 	struct fc_shared sh = {.o = o};
-	int all = o->threads + o->http_threads;
+	int all = o->threads + o->http_threads * HTTP_SLOTS;
 	struct fc_thread *t = calloc((size_t)all, sizeof(*t));
+	struct fc_http_group *grp =
+	    calloc((size_t)o->http_threads + 1, sizeof(*grp));
 	int started = 0, rc = 1;
 
-	if (!t || split_list(o->servers, sh.server, &sh.n_servers) < 0 ||
-	    sh.n_servers == 0 ||
-	    split_list(o->http, sh.http, &sh.n_http) < 0 ||
+	if (!t || !grp || http_groups_init(grp, o->http_threads) < 0 ||
+	    split_list(o->servers, sh.server, &sh.n_servers) < 0 ||
+	    sh.n_servers == 0 || split_list(o->http, sh.http, &sh.n_http) < 0 ||
 	    (o->http_threads > 0 && sh.n_http == 0)) {
 		fprintf(stderr, "fault_client: bad server list %s / %s\n",
 			o->servers, o->http ? o->http : "(no -w)");
@@ -580,6 +725,9 @@ static int run(const struct fc_opts *o)
 						.id = o->first_id + started,
 						.rand = o->seed * 2654435761u +
 							(unsigned)started + 1};
+		if (started >= o->threads)
+			t[started].grp =
+			    &grp[(started - o->threads) / HTTP_SLOTS];
 		if (pthread_create(&t[started].tid, NULL,
 				   started < o->threads ? client_main
 							: http_main,
@@ -589,11 +737,16 @@ static int run(const struct fc_opts *o)
 	for (int i = 0; i < started; i++)
 		pthread_join(t[i].tid, NULL);
 	rc = started == all ? 0 : 1;
+	for (int i = 0; i < o->http_threads; i++) {
+		pthread_mutex_destroy(&grp[i].lock);
+		pthread_cond_destroy(&grp[i].cv);
+	}
 	pthread_mutex_destroy(&sh.lock);
 err:
 	if (sh.hist)
 		fclose(sh.hist);
 	free(t);
+	free(grp);
 	return rc;
 }
 
@@ -742,7 +895,8 @@ static int parse_opts(int argc, char **argv, struct fc_opts *o)
 	if (!o->servers || optind != argc || o->keys < 1 ||
 	    o->keys > MAX_KEYS || o->threads < 1 || o->http_threads < 0 ||
 	    o->first_id < 0 ||
-	    o->first_id + o->threads + o->http_threads >= FINAL_CLIENT)
+	    o->first_id + o->threads + o->http_threads * HTTP_SLOTS >=
+		FINAL_CLIENT)
 		return -1;
 	if ((!strcmp(o->mode, "run") || !strcmp(o->mode, "final")) &&
 	    !o->history)

@@ -198,8 +198,10 @@ enum fh_outcome fh_commit(const char *addr, const char *stmt, json_t *params,
 		snprintf(rep->why, sizeof(rep->why), "out of memory");
 		goto out;
 	}
-	if ((fd = fh_connect(addr, deadline, rep->why, sizeof(rep->why))) < 0)
+	if ((fd = fh_connect(addr, deadline, rep->why, sizeof(rep->why))) < 0) {
+		out = FH_NOT_SENT;
 		goto out;
+	}
 	if (fh_send_all(fd, text, strlen(text), deadline) < 0) {
 		snprintf(rep->why, sizeof(rep->why), "sending to %s failed",
 			 addr);

@@ -9,10 +9,11 @@
 
 #include <jansson.h>
 
-/* How a request ended. FH_NO_ANSWER (no connection, a timeout, a connection
- * closed before the whole answer) says nothing about whether the statement
- * ran: Jepsen's "info". */
-enum fh_outcome { FH_ANSWER, FH_NO_ANSWER };
+/* How a request ended. FH_NO_ANSWER (a timeout, a connection closed
+ * before the whole answer) says nothing about whether the statement ran:
+ * Jepsen's "info". FH_NOT_SENT: no connection, so not a byte of the
+ * request left: it certainly did not run. */
+enum fh_outcome { FH_ANSWER, FH_NO_ANSWER, FH_NOT_SENT };
 
 struct fh_reply {
 	int status;	 /* HTTP status (FH_ANSWER) */

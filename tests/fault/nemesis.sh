@@ -12,6 +12,9 @@
 # tests/cluster/lib.sh (graphd.conf, graphd.stderr, data/). The log is
 # compacted every FAULT_COMPACT (200) entries, so that an instance back
 # from a fault of a few seconds often needs a snapshot (a store copy).
+# ha.write_timeout is 8 s, longer than a stall fault (fault.sh) lasts, so
+# that the requests waiting on a stalled master still wait when it comes
+# back and a new master's entries have taken their indexes.
 #
 # Slow links (NF_SLOW=1): every cluster link is delayed. With sch_netem,
 # by tc netem on the hub's veth ends (delay and reorder of packets); without
@@ -28,6 +31,7 @@ NF_HUB=$NF_P-h
 NF_NAMESPACES= # every namespace created, deleted on exit
 NF_PIDS=       # every process started, killed on exit
 NF_ROUTES=     # "I:J" blackholes in place
+NF_REFUSED=    # instances the clients cannot reach (nf_refuse)
 NF_CLUSTER=faulttest
 NF_GONE= # data instances removed from the cluster (skipped by the checks)
 NF_N=0
@@ -131,7 +135,7 @@ nf_net() {
 nf_proxy() {
 	ip netns exec "$NF_P-$1" "$FAULT_BUILD/tests/fault/delay_proxy" \
 		"$NF_NET.$1:5002" "$NF_NET.$1:5001" "$NF_SLOW_BASE_MS" \
-		"$NF_SLOW_MS" "$(( ${FAULT_SEED:-1} + $1 ))" \
+		"$NF_SLOW_MS" "$(( ${FAULT_SEED:-1} + $1 ))" "$NF_TMP/proxy.$1.ctl" \
 		>"$NF_TMP/proxy.$1" 2>&1 </dev/null &
 	NF_PIDS="$NF_PIDS $!"
 	NF_PROXIES="$NF_PROXIES $1:$!"
@@ -161,6 +165,22 @@ nf_slow_set() {
 nf_slow_signal() {
 	for nf_pp in $NF_PROXIES; do
 		t_signal "$1" "${nf_pp##*:}" "$FAULT_TMP"
+	done
+}
+
+# nf_hold I J: instance I's delay proxy holds what J sends it (J sends
+# only on the connection it dialled, so that is every message J sends I),
+# from now on, what the proxy took in and did not deliver yet included;
+# nf_hold I release: it delivers what it held. Proxies only.
+nf_hold() {
+	for nf_pp in $NF_PROXIES; do
+		[ "${nf_pp%%:*}" = "$1" ] || continue
+		if [ "$2" = release ]; then
+			echo release >"$NF_TMP/proxy.$1.ctl"
+		else
+			echo "hold $NF_NET.$2 0" >"$NF_TMP/proxy.$1.ctl"
+		fi
+		t_signal -HUP "${nf_pp##*:}" "$FAULT_TMP"
 	done
 }
 
@@ -225,7 +245,7 @@ dbms.directories.data = $nf_d/data
 dbms.connector.http.listen_address = $NF_NET.$1:7474
 ha.heartbeat_interval = 50ms
 ha.election_timeout = 300ms
-ha.write_timeout = 3s
+ha.write_timeout = 8s
 ha.log_compact_every = ${FAULT_COMPACT:-200}
 dbms.logs.level = INFO
 EOC
@@ -235,23 +255,46 @@ EOC
 # graphd in place, so $! is graphd's PID) and polls (at most 15 s) until
 # it listens on its cluster port.
 nf_start() {
+	nf_launch "$1"
+	nf_wait_up "$1"
+}
+
+# nf_start_all "I J ...": starts them all at once, then waits for each.
+nf_start_all() {
+	for nf_sa in $1; do
+		nf_launch "$nf_sa"
+	done
+	nf_sa_rc=0
+	for nf_sa in $1; do
+		nf_wait_up "$nf_sa" || nf_sa_rc=1
+	done
+	return $nf_sa_rc
+}
+
+nf_launch() {
 	nf_d=$NF_TMP/$1
-	nf_from=$(($(wc -l 2>/dev/null <"$nf_d/data/messages.log" || echo 0) + 1))
+	nf_set NF_FROM "$1" \
+		$(($(wc -l 2>/dev/null <"$nf_d/data/messages.log" || echo 0) + 1))
 	ip netns exec "$NF_P-$1" "$GRAPHD" -c "$nf_d/graphd.conf" </dev/null \
 		>>"$nf_d/graphd.stderr" 2>&1 &
-	nf_pid=$!
-	nf_set NF_PID "$1" $nf_pid
-	NF_PIDS="$NF_PIDS $nf_pid"
+	nf_set NF_PID "$1" $!
+	NF_PIDS="$NF_PIDS $!"
+}
+
+nf_wait_up() {
+	nf_d=$NF_TMP/$1
+	nf_pid=$(nf_get NF_PID "$1")
 	nf_i=0
-	until tail -n +"$nf_from" "$nf_d/data/messages.log" 2>/dev/null |
+	until tail -n +"$(nf_get NF_FROM "$1")" "$nf_d/data/messages.log" \
+		2>/dev/null |
 		grep -q "${NF_READY:-Listening for the other members on}"; do
 		nf_i=$((nf_i + 1))
-		if [ $nf_i -gt 150 ] || ! kill -0 $nf_pid 2>/dev/null; then
+		if [ $nf_i -gt 300 ] || ! kill -0 "$nf_pid" 2>/dev/null; then
 			nf_log "instance $1 did not come up; its stderr:"
 			tail -n 20 "$nf_d/graphd.stderr" | sed 's/^/# /'
 			return 1
 		fi
-		sleep 0.1
+		sleep 0.05
 	done
 }
 
@@ -402,10 +445,31 @@ nf_split() {
 	done
 }
 
+# nf_refuse I: the clients' connections to instance I fail at once (a
+# prohibit route in the hub: connect gets an error), as with an instance a
+# load balancer took out; healed by nf_heal_net.
+nf_refuse() {
+	ip -n "$NF_HUB" route add prohibit "$NF_NET.$1/32" &&
+		NF_REFUSED="$NF_REFUSED $1"
+}
+
+nf_unrefuse() {
+	ip -n "$NF_HUB" route del prohibit "$NF_NET.$1/32"
+	nf_left=
+	for nf_r in $NF_REFUSED; do
+		[ "$nf_r" = "$1" ] || nf_left="$nf_left $nf_r"
+	done
+	NF_REFUSED=$nf_left
+}
+
 nf_heal_net() {
 	for nf_r in $NF_ROUTES; do
 		ip -n "$NF_P-${nf_r%%:*}" route del blackhole \
 			"$NF_NET.${nf_r##*:}/32"
 	done
 	NF_ROUTES=
+	for nf_r in $NF_REFUSED; do
+		ip -n "$NF_HUB" route del prohibit "$NF_NET.$nf_r/32"
+	done
+	NF_REFUSED=
 }

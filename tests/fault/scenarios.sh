@@ -120,7 +120,7 @@ ha.cluster_name = $NF_CLUSTER
 ha.server = $NF_NET.1:6001
 dbms.directories.data = $NF_TMP/1/data
 dbms.connector.http.listen_address = $NF_NET.1:7474
-ha.write_timeout = 3s
+ha.write_timeout = 8s
 ha.log_compact_every = $FAULT_COMPACT
 dbms.logs.level = INFO
 EOC
@@ -180,7 +180,9 @@ fault_single_to_ha() {
 	nf_log "switching instance 1 to HA; instances 2 and 3 start empty"
 	if fault_single_to_ha_switch && nf_wait_master 20; then
 		ok "$FV: a master is elected after the switch"
-		fault_sc_clients $(($1 - fh_single)) 20 "$NF_TMP/history.ha"
+		# Client ids from 100: the SINGLE run's (4 library clients,
+		# 6 per HTTP writer) stay below.
+		fault_sc_clients $(($1 - fh_single)) 100 "$NF_TMP/history.ha"
 		fault_nemesis "$NF_TMP/schedule"
 		fault_sc_settle $(($1 - fh_single))
 		cat "$NF_TMP/history.single" "$NF_TMP/history.ha" \
