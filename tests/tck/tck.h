@@ -94,4 +94,9 @@ int tck_proc_register(const char *text, const struct tck_table *t, char *err,
 enum tck_outcome tck_run(const struct tck_scenario *sc, const char *tmpdir,
 			 const char *graphs, char *why, size_t whylen);
 
+/* calloc, realloc, strdup that abort when memory runs out. */
+void *tck_xcalloc(size_t n, size_t sz);
+void *tck_xrealloc(void *p, size_t n);
+char *tck_xstrdup(const char *s);
+
 #endif

@@ -11,7 +11,9 @@
 /* Feature files of the TCK are small; a bigger one is not a feature. */
 #define TCK_FEATURE_MAX (4 << 20)
 
-static void *xcalloc(size_t n, size_t sz)
+/* Allocation for the runner: a test program has nothing to do when
+ * memory runs out but stop. */
+void *tck_xcalloc(size_t n, size_t sz)
 {
 	void *p = calloc(n ? n : 1, sz);
 
@@ -20,7 +22,7 @@ static void *xcalloc(size_t n, size_t sz)
 	return p;
 }
 
-static void *xrealloc(void *p, size_t n)
+void *tck_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
@@ -28,7 +30,7 @@ static void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-static char *xstrdup(const char *s)
+char *tck_xstrdup(const char *s)
 {
 	char *p = strdup(s);
 
@@ -92,9 +94,9 @@ static void table_add_row(struct tck_table *t, char **cells, size_t n)
 {
 	size_t cols = t->n_rows ? t->n_cols : n;
 
-	t->cells = xrealloc(t->cells, (t->n_rows + 1) * cols * sizeof(char *));
+	t->cells = tck_xrealloc(t->cells, (t->n_rows + 1) * cols * sizeof(char *));
 	for (size_t c = 0; c < cols; c++)
-		t->cells[t->n_rows * cols + c] = c < n ? cells[c] : xstrdup("");
+		t->cells[t->n_rows * cols + c] = c < n ? cells[c] : tck_xstrdup("");
 	for (size_t c = cols; c < n; c++)
 		free(cells[c]);
 	t->n_cols = cols;
@@ -112,7 +114,7 @@ static void table_free(struct tck_table *t)
 /* One cell, trimmed; Gherkin's escapes \|, \\ and \n undone. */
 static char *cell_dup(const char *s, size_t n)
 {
-	char *c = xcalloc(n + 1, 1), *o = c;
+	char *c = tck_xcalloc(n + 1, 1), *o = c;
 
 	while (n && isspace((unsigned char)*s))
 		s++, n--;
@@ -153,7 +155,7 @@ static void table_line(struct tck_table *t, const char *s)
 
 static struct tck_step *raw_add_step(struct raw *r)
 {
-	r->steps = xrealloc(r->steps, (r->n_steps + 1) * sizeof(*r->steps));
+	r->steps = tck_xrealloc(r->steps, (r->n_steps + 1) * sizeof(*r->steps));
 	memset(&r->steps[r->n_steps], 0, sizeof(*r->steps));
 	return &r->steps[r->n_steps++];
 }
@@ -182,8 +184,8 @@ static char *subst(const char *s, const struct tck_table *ex, size_t row)
 	char *o;
 
 	if (!s || !ex || !row)
-		return s ? xstrdup(s) : NULL;
-	o = xcalloc(cap, 1);
+		return s ? tck_xstrdup(s) : NULL;
+	o = tck_xcalloc(cap, 1);
 	while (*s) {
 		size_t c, nl = 0;
 		const char *val = NULL;
@@ -202,7 +204,7 @@ static char *subst(const char *s, const struct tck_table *ex, size_t row)
 			size_t vl = strlen(val);
 
 			cap += vl;
-			o = xrealloc(o, cap);
+			o = tck_xrealloc(o, cap);
 			memcpy(o + len, val, vl);
 			len += vl;
 			s += nl + 2;
@@ -224,7 +226,7 @@ static void step_copy(struct tck_step *d, const struct tck_step *s,
 	d->table.n_rows = s->table.n_rows;
 	d->table.n_cols = s->table.n_cols;
 	d->table.cells =
-	    xcalloc(s->table.n_rows * s->table.n_cols, sizeof(char *));
+	    tck_xcalloc(s->table.n_rows * s->table.n_cols, sizeof(char *));
 	for (size_t i = 0; i < s->table.n_rows * s->table.n_cols; i++)
 		d->table.cells[i] = subst(s->table.cells[i], ex, row);
 }
@@ -238,16 +240,16 @@ static void emit(struct reader *rd, const struct raw *r, size_t row)
 
 	if (o->n == o->cap) {
 		o->cap = o->cap ? 2 * o->cap : 256;
-		o->v = xrealloc(o->v, o->cap * sizeof(*o->v));
+		o->v = tck_xrealloc(o->v, o->cap * sizeof(*o->v));
 	}
 	sc = &o->v[o->n++];
 	memset(sc, 0, sizeof(*sc));
-	sc->feature = xstrdup(rd->rel);
+	sc->feature = tck_xstrdup(rd->rel);
 	sc->name = subst(r->name, ex, row);
 	sc->row = (int)row;
 	sc->line = r->line;
 	sc->n_steps = nb + r->n_steps;
-	sc->steps = xcalloc(sc->n_steps, sizeof(*sc->steps));
+	sc->steps = tck_xcalloc(sc->n_steps, sizeof(*sc->steps));
 	for (size_t i = 0; i < nb; i++)
 		step_copy(&sc->steps[k++], &rd->background.steps[i], NULL, 0);
 	for (size_t i = 0; i < r->n_steps; i++)
@@ -284,7 +286,7 @@ static void start_scenario(struct reader *rd, const char *name, bool outline,
 	memset(&rd->cur, 0, sizeof(rd->cur));
 	while (isspace((unsigned char)*name))
 		name++;
-	rd->cur.name = xstrdup(name);
+	rd->cur.name = tck_xstrdup(name);
 	rd->cur.outline = outline;
 	rd->cur.line = line;
 	rd->table = NULL;
@@ -306,13 +308,13 @@ static void add_step(struct reader *rd, const char *text, int line)
 		return;
 	s = raw_add_step(r);
 	s->kind = step_kind(text);
-	s->text = xstrdup(text);
+	s->text = tck_xstrdup(text);
 	s->line = line;
 	inline_q = strchr(text, ':');
 	if ((s->kind == TCK_STEP_QUERY || s->kind == TCK_STEP_CONTROL ||
 	     s->kind == TCK_STEP_EXECUTED) &&
 	    inline_q && inline_q[1])
-		s->doc = xstrdup(inline_q + 1 + (inline_q[1] == ' '));
+		s->doc = tck_xstrdup(inline_q + 1 + (inline_q[1] == ' '));
 	rd->table = &s->table;
 }
 
@@ -323,7 +325,7 @@ static size_t doc_string(char **lines, size_t i, size_t n, size_t indent,
 			 char **out)
 {
 	size_t cap = 1, len = 0;
-	char *d = xcalloc(1, 1);
+	char *d = tck_xcalloc(1, 1);
 
 	for (i++; i < n; i++) {
 		const char *l = lines[i], *t = l;
@@ -337,7 +339,7 @@ static size_t doc_string(char **lines, size_t i, size_t n, size_t indent,
 		     k++)
 			l++;
 		ll = strlen(l);
-		d = xrealloc(d, cap += ll + 1);
+		d = tck_xrealloc(d, cap += ll + 1);
 		if (len)
 			d[len++] = '\n';
 		memcpy(d + len, l, ll);
@@ -407,7 +409,7 @@ static char *slurp(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot open %s: %m", path);
 		return NULL;
 	}
-	buf = xcalloc(TCK_FEATURE_MAX + 1, 1);
+	buf = tck_xcalloc(TCK_FEATURE_MAX + 1, 1);
 	n = fread(buf, 1, TCK_FEATURE_MAX + 1, f);
 	fclose(f);
 	if (n > TCK_FEATURE_MAX) {
@@ -430,7 +432,7 @@ int tck_feature_load(const char *root, const char *rel,
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
 	if (!(buf = slurp(path, err, errlen)))
 		return -1;
-	lines = xcalloc(cap, sizeof(char *));
+	lines = tck_xcalloc(cap, sizeof(char *));
 	for (char *l = buf, *nl; l; l = nl) {
 		size_t ll;
 
@@ -443,7 +445,7 @@ int tck_feature_load(const char *root, const char *rel,
 		if (ll && l[ll - 1] == '\r')
 			l[ll - 1] = '\0';
 		if (n == cap)
-			lines = xrealloc(lines, (cap *= 2) * sizeof(char *));
+			lines = tck_xrealloc(lines, (cap *= 2) * sizeof(char *));
 		lines[n++] = l;
 	}
 	for (size_t i = 0; i < n; i++)

@@ -24,23 +24,6 @@ struct vp {
 	uint64_t next_id; /* ids of a path's nodes, to give rels a direction */
 };
 
-static void *xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz);
-
-	if (!p)
-		abort();
-	return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		abort();
-	return p;
-}
-
 static int vp_fail(struct vp *v, const char *what)
 {
 	if (!v->err[0])
@@ -68,7 +51,7 @@ static bool eat(struct vp *v, const char *tok)
 
 static Graphd__Value *val_new(Graphd__Value__KindCase k)
 {
-	Graphd__Value *x = xcalloc(1, sizeof(*x));
+	Graphd__Value *x = tck_xcalloc(1, sizeof(*x));
 
 	graphd__value__init(x);
 	x->kind_case = k;
@@ -81,7 +64,7 @@ static int parse_value(struct vp *v, Graphd__Value **out);
 static int parse_string(struct vp *v, char **out)
 {
 	size_t len = 0;
-	char *o = xcalloc(strlen(v->p) + 1, 1);
+	char *o = tck_xcalloc(strlen(v->p) + 1, 1);
 
 	v->p++;
 	while (*v->p && *v->p != '\'') {
@@ -167,10 +150,10 @@ static int parse_props(struct vp *v, Graphd__Property ***props, size_t *n)
 	if (eat(v, "}"))
 		return 0;
 	do {
-		Graphd__Property *p = xcalloc(1, sizeof(*p));
+		Graphd__Property *p = tck_xcalloc(1, sizeof(*p));
 
 		graphd__property__init(p);
-		*props = xrealloc(*props, (*n + 1) * sizeof(**props));
+		*props = tck_xrealloc(*props, (*n + 1) * sizeof(**props));
 		(*props)[(*n)++] = p;
 		if (parse_name(v, &p->key) < 0)
 			return -1;
@@ -184,14 +167,14 @@ static int parse_props(struct vp *v, Graphd__Property ***props, size_t *n)
 
 static int parse_list(struct vp *v, Graphd__Value *x)
 {
-	Graphd__ValueList *l = xcalloc(1, sizeof(*l));
+	Graphd__ValueList *l = tck_xcalloc(1, sizeof(*l));
 
 	graphd__value_list__init(l);
 	x->list_value = l;
 	if (eat(v, "]"))
 		return 0;
 	do {
-		l->items = xrealloc(l->items, (l->n_items + 1) * sizeof(void *));
+		l->items = tck_xrealloc(l->items, (l->n_items + 1) * sizeof(void *));
 		l->items[l->n_items] = NULL;
 		if (parse_value(v, &l->items[l->n_items++]) < 0)
 			return -1;
@@ -202,13 +185,13 @@ static int parse_list(struct vp *v, Graphd__Value *x)
 /* (:A:B {p: 1}); the '(' eaten. */
 static int parse_node(struct vp *v, Graphd__Node **out)
 {
-	Graphd__Node *n = xcalloc(1, sizeof(*n));
+	Graphd__Node *n = tck_xcalloc(1, sizeof(*n));
 
 	graphd__node__init(n);
 	*out = n;
 	n->id = ++v->next_id;
 	while (eat(v, ":")) {
-		n->labels = xrealloc(n->labels, (n->n_labels + 1) * sizeof(char *));
+		n->labels = tck_xrealloc(n->labels, (n->n_labels + 1) * sizeof(char *));
 		n->labels[n->n_labels] = NULL;
 		if (parse_name(v, &n->labels[n->n_labels++]) < 0)
 			return -1;
@@ -221,7 +204,7 @@ static int parse_node(struct vp *v, Graphd__Node **out)
 /* [:T {p: 1}]; the "[:" eaten. */
 static int parse_rel(struct vp *v, Graphd__Relationship **out)
 {
-	Graphd__Relationship *r = xcalloc(1, sizeof(*r));
+	Graphd__Relationship *r = tck_xcalloc(1, sizeof(*r));
 
 	graphd__relationship__init(r);
 	*out = r;
@@ -240,7 +223,7 @@ static int parse_path(struct vp *v, Graphd__Path *p)
 		Graphd__Relationship *r;
 		bool back;
 
-		p->nodes = xrealloc(p->nodes, (p->n_nodes + 1) * sizeof(void *));
+		p->nodes = tck_xrealloc(p->nodes, (p->n_nodes + 1) * sizeof(void *));
 		p->nodes[p->n_nodes] = NULL;
 		if (!eat(v, "(") || parse_node(v, &p->nodes[p->n_nodes++]) < 0)
 			return vp_fail(v, "expected a node");
@@ -249,7 +232,7 @@ static int parse_path(struct vp *v, Graphd__Path *p)
 		back = eat(v, "<-");
 		if (!back && !eat(v, "-"))
 			return vp_fail(v, "expected '-' or '<-'");
-		p->rels = xrealloc(p->rels, (p->n_rels + 1) * sizeof(void *));
+		p->rels = tck_xrealloc(p->rels, (p->n_rels + 1) * sizeof(void *));
 		p->rels[p->n_rels] = NULL;
 		if (!eat(v, "[:") || parse_rel(v, &p->rels[p->n_rels++]) < 0)
 			return vp_fail(v, "expected a relationship");
@@ -275,7 +258,7 @@ static int parse_compound(struct vp *v, Graphd__Value **out)
 	}
 	if (eat(v, "{")) {
 		x = *out = val_new(GRAPHD__VALUE__KIND_MAP_VALUE);
-		x->map_value = xcalloc(1, sizeof(*x->map_value));
+		x->map_value = tck_xcalloc(1, sizeof(*x->map_value));
 		graphd__value_map__init(x->map_value);
 		return parse_props(v, &x->map_value->entries,
 				   &x->map_value->n_entries);
@@ -285,7 +268,7 @@ static int parse_compound(struct vp *v, Graphd__Value **out)
 		return parse_node(v, &x->node_value);
 	}
 	x = *out = val_new(GRAPHD__VALUE__KIND_PATH_VALUE);
-	x->path_value = xcalloc(1, sizeof(*x->path_value));
+	x->path_value = tck_xcalloc(1, sizeof(*x->path_value));
 	graphd__path__init(x->path_value);
 	v->p++;
 	return parse_path(v, x->path_value);
@@ -346,7 +329,7 @@ static void put(struct buf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
+		b->s = tck_xrealloc(b->s, b->cap);
 	}
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
@@ -404,7 +387,7 @@ static void put_string(struct buf *b, const char *s)
 static void put_props(struct buf *b, Graphd__Property *const *p, size_t n,
 		      bool sort_lists)
 {
-	char **parts = xcalloc(n, sizeof(char *));
+	char **parts = tck_xcalloc(n, sizeof(char *));
 
 	for (size_t i = 0; i < n; i++) {
 		struct buf e = {0};
@@ -423,7 +406,7 @@ static void put_props(struct buf *b, Graphd__Property *const *p, size_t n,
 
 static void put_node(struct buf *b, const Graphd__Node *n, bool sort_lists)
 {
-	char **labels = xcalloc(n->n_labels, sizeof(char *));
+	char **labels = tck_xcalloc(n->n_labels, sizeof(char *));
 
 	puts_(b, "(");
 	for (size_t i = 0; i < n->n_labels; i++)
@@ -512,7 +495,7 @@ char *tck_canon(const Graphd__Value *v, bool sort_lists)
 		break;
 	case GRAPHD__VALUE__KIND_LIST_VALUE: {
 		size_t n = v->list_value ? v->list_value->n_items : 0;
-		char **parts = xcalloc(n, sizeof(char *));
+		char **parts = tck_xcalloc(n, sizeof(char *));
 
 		for (size_t i = 0; i < n; i++)
 			parts[i] = tck_canon(v->list_value->items[i], sort_lists);
