@@ -29,6 +29,7 @@ tests_unit_test_graph_read_LDADD = libgraphd_graph.la libgraphd_store.la \
 libgraphd_graph_la_SOURCES += src/graph/cypher_ast.c src/graph/cypher_ast.h \
 	src/graph/cypher_lex.c src/graph/cypher_lex.h \
 	src/graph/cypher_parse.c src/graph/cypher_parse.h \
+	src/graph/cypher_parse_expr.c src/graph/cypher_parse_int.h \
 	src/graph/cypher_proc.c src/graph/cypher_proc.h \
 	src/graph/cypher_call.c
 

@@ -2,12 +2,12 @@
 # part of `make` or `make check`). Run e.g. ./tests/fuzz/fuzz_cypher -max_total_time=60
 FUZZ_CYPHER_SRC = $(srcdir)/tests/fuzz/fuzz_cypher.c \
 	$(srcdir)/src/graph/cypher_ast.c $(srcdir)/src/graph/cypher_lex.c \
-	$(srcdir)/src/graph/cypher_parse.c
+	$(srcdir)/src/graph/cypher_parse.c $(srcdir)/src/graph/cypher_parse_expr.c
 # The planner target also needs the store, the value layer and the
 # generated protocol code (built first by `make`).
 FUZZ_PLAN_SRC = $(srcdir)/tests/fuzz/fuzz_cypher_plan.c \
 	$(srcdir)/src/graph/cypher_ast.c $(srcdir)/src/graph/cypher_lex.c \
-	$(srcdir)/src/graph/cypher_parse.c $(srcdir)/src/graph/cypher_exec.c \
+	$(srcdir)/src/graph/cypher_parse.c $(srcdir)/src/graph/cypher_parse_expr.c $(srcdir)/src/graph/cypher_exec.c \
 	$(srcdir)/src/graph/cypher_eval.c $(srcdir)/src/graph/cypher_match.c \
 	$(srcdir)/src/graph/cypher_check.c \
 	$(srcdir)/src/graph/cypher_update.c $(srcdir)/src/graph/cypher_plan.c \
