@@ -19,4 +19,30 @@ static inline int cu_run(void)
 	return failed ? 1 : 0;
 }
 
+/* One named test of a table-driven suite (cu_run_table). */
+struct cu_test {
+	const char *name;
+	CU_TestFunc fn;
+};
+
+/* Registers the n tests of table in one suite called name and runs them:
+ * the exit status of cu_run(), or 1 when the registry cannot be built. */
+static inline int cu_run_table(const char *name, const struct cu_test *table,
+			       size_t n)
+{
+	CU_pSuite suite;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	suite = CU_add_suite(name, NULL, NULL);
+	for (size_t i = 0; suite && i < n; i++)
+		if (!CU_add_test(suite, table[i].name, table[i].fn))
+			suite = NULL;
+	if (!suite) {
+		CU_cleanup_registry();
+		return 1;
+	}
+	return cu_run();
+}
+
 #endif

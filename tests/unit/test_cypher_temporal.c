@@ -320,10 +320,7 @@ static void test_inputs_are_bounded(void)
 
 int main(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct cu_test tests[] = {
 #define T(f) {#f, f}
 	    T(test_calendar_round_trips_and_iso_weeks),
 	    T(test_parse_and_print_every_form),
@@ -336,18 +333,6 @@ int main(void)
 	    T(test_inputs_are_bounded),
 #undef T
 	};
-	CU_pSuite suite;
-	size_t i;
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite = CU_add_suite("cypher_temporal", NULL, NULL);
-	for (i = 0; suite && i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!CU_add_test(suite, tests[i].name, tests[i].fn))
-			suite = NULL;
-	if (!suite) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	return cu_run();
+	return cu_run_table("cypher_temporal", tests, sizeof(tests) / sizeof(tests[0]));
 }

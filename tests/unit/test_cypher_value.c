@@ -1376,10 +1376,7 @@ static void test_graph_values_survive_allocation_failures(void)
 
 int main(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct cu_test tests[] = {
 #define T(f) {#f, f}
 	    T(test_logic_is_three_valued),
 	    T(test_every_operator_propagates_null),
@@ -1412,18 +1409,6 @@ int main(void)
 	    T(test_graph_values_survive_allocation_failures),
 #undef T
 	};
-	CU_pSuite suite;
-	size_t i;
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite = CU_add_suite("cypher_value", NULL, NULL);
-	for (i = 0; suite && i < sizeof(tests) / sizeof(tests[0]); i++)
-		if (!CU_add_test(suite, tests[i].name, tests[i].fn))
-			suite = NULL;
-	if (!suite) {
-		CU_cleanup_registry();
-		return 1;
-	}
-	return cu_run();
+	return cu_run_table("cypher_value", tests, sizeof(tests) / sizeof(tests[0]));
 }
